@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from '@access/access.module';
+import { AccountsModule } from '@access/accounts/accounts.module';
+import { OrgModule } from '@org/org.module';
+import { TenantProvisioningModule } from '@org/tenants/tenant-provisioning.module';
+import { AppConfig } from '@platform/config/app-config';
+import { PlatformModule } from '@platform/platform.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule],
+    };
+  }
+}

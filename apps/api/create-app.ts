@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@platform/config/app-config';
+import { graphiqlAsset, graphiqlPage } from '@platform/graphql/graphiql';
+import { AppModule } from './app.module';
+
+/** Builds the HTTP application; main.ts listens on it, end-to-end tests drive it through supertest. */
+export async function createApp(config: AppConfig, appDatabaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use('/graphql', graphiqlPage);
+  app.getHttpAdapter().getInstance().get('/graphiql/:asset', graphiqlAsset);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig, ConfigError } from '@platform/config/app-config';
+import { prepareDatabase } from '@platform/database/bootstrap';
+import { formatLogins, seedDemo } from '../cli/demo/seed-demo';
+import { ensureOperator } from '../cli/operators';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  const log = new Logger('Bootstrap');
+  const config = loadConfig();
+  const db = await prepareDatabase(config, (line) => log.log(line));
+  if (db.migrated.length) log.log(`Applied migrations: ${db.migrated.join(', ')}`);
+
+  if (config.PLATFORM_OPERATOR_USERNAME && config.PLATFORM_OPERATOR_PASSWORD) {
+    if (await ensureOperator(db.ownerUrl, config.PLATFORM_OPERATOR_USERNAME, config.PLATFORM_OPERATOR_PASSWORD))
+      log.log(`Created platform operator ${config.PLATFORM_OPERATOR_USERNAME}`);
+  }
+  if (config.SEED_DEMO && !config.isProduction) {
+    const demo = await seedDemo(db.ownerUrl);
+    log.log(`${demo.created ? 'Seeded' : 'Found'} the demo tenant. Demo logins:\n${formatLogins(demo.logins)}`);
+  }
+
+  const app = await createApp(config, db.appUrl);
+  await app.listen(config.PORT);
+  log.log(`API ready at http://localhost:${config.PORT}/graphql (GraphiQL in a browser), health at /health`);
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${e.message}\n`);
+  } else {
+    process.stderr.write(`Startup failed: ${(e as Error)?.stack ?? e}\n`);
+  }
+  process.exit(1);
+});

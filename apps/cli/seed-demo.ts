@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { loadConfig } from '@platform/config/app-config';
+import { prepareDatabase } from '@platform/database/bootstrap';
+import { formatLogins, seedDemo } from './demo/seed-demo';
+
+/** npm run seed:demo — the demo city, if absent. */
+async function main(): Promise<void> {
+  const db = await prepareDatabase(loadConfig());
+  const demo = await seedDemo(db.ownerUrl);
+  console.log(`${demo.created ? 'Seeded' : 'Already present:'} demo tenant\n${formatLogins(demo.logins)}`);
+  await db.embedded?.stop();
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exit(1);
+});

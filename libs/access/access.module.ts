@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '@platform/config/app-config';
+import { AccessGuard } from './access.guard';
+import { AccessService } from './access.service';
+import { AuthResolver } from './auth/auth.resolver';
+import { AuthService } from './auth/auth.service';
+import { TokenService } from './auth/tokens';
+
+/** Sign-in, tokens, the deny-by-default guard and record-level checks; every module uses it. */
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  providers: [AuthService, TokenService, AccessService, AuthResolver, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, AccessService, TokenService],
+})
+export class AccessModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '@org/org.module';
+import { AccountsResolver } from './accounts.resolver';
+import { AccountsService } from './accounts.service';
+
+/** User accounts and the roles granted to them on nodes of the tree. */
+@Module({
+  imports: [OrgModule],
+  providers: [AccountsService, AccountsResolver],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

@@ -1,0 +1,30 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { GqlContext } from '@platform/graphql/gql-context';
+import { CurrentActor, Public, SignedIn } from '../access.decorators';
+import { Actor } from '../actor';
+import { AuthPayload } from './auth.model';
+import { AuthService } from './auth.service';
+import { ChangePasswordInput, LoginInput } from './dto/auth.input';
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Sign in. Wrong tenant, username or password all answer UNAUTHENTICATED.' })
+  login(@Args('input') input: LoginInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
+    return this.auth.login(input.tenant, input.username, input.password, ctx.req.ip ?? 'unknown');
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Trade a refresh token for new tokens' })
+  refreshToken(@Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
+    return this.auth.refresh(refreshToken);
+  }
+
+  @SignedIn()
+  @Mutation(() => AuthPayload, { description: 'Change your own password; tokens issued before stop working' })
+  changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput): Promise<AuthPayload> {
+    return this.auth.changePassword(actor, input.currentPassword, input.newPassword);
+  }
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '@access/accounts/accounts.service';
+import { Db } from '@platform/database/db';
+import { OrgUnitService, pathLabel } from '../org-units/org-unit.service';
+import { CreateTenantInput } from './dto/create-tenant.input';
+import { Tenant } from './tenant.model';
+import { TenantService } from './tenant.service';
+
+/** A new city in one transaction: the tenant, its city node, and its first city admin. */
+@Injectable()
+export class TenantProvisioningService {
+  constructor(
+    private readonly db: Db,
+    private readonly tenants: TenantService,
+    private readonly orgUnits: OrgUnitService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async create(input: CreateTenantInput): Promise<Tenant> {
+    const request = this.db.request;
+    const operatorSettings = request.getSettings();
+    const tenant = await this.tenants.insert(input.code, input.name, input.timeZone ?? 'Asia/Shanghai');
+    // Step inside the new tenant to write its rows; row-level security checks them like any other.
+    const cityId = randomUUID();
+    await request.setSettings({ ...operatorSettings, tenantId: tenant.id, scope: [pathLabel(cityId)] });
+    const city = await this.orgUnits.createCity(tenant.id, cityId, input.cityCode, input.name);
+    await this.accounts.createInitialAdmin(city, input.admin);
+    await request.setSettings(operatorSettings);
+    return tenant;
+  }
+}

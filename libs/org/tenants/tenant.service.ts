@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@access/access.service';
+import { Actor } from '@access/actor';
+import { Db } from '@platform/database/db';
+import { pagedQuery } from '@platform/database/paged-query';
+import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
+import { registerUniqueField } from '@platform/errors/unique-violations';
+import { Page, PageInput } from '@platform/graphql/pagination';
+import { Tenant, TenantStatus } from './tenant.model';
+
+registerUniqueField('uq_tenant_code', 'code', 'is already used by another tenant');
+
+interface TenantRow {
+  id: string;
+  code: string;
+  name: string;
+  time_zone: string;
+  status: TenantStatus;
+  created_at: Date;
+}
+
+const COLUMNS = 'id, code, name, time_zone, status, created_at';
+
+function toModel(r: TenantRow): Tenant {
+  return { id: r.id, code: r.code, name: r.name, timeZone: r.time_zone, status: r.status, createdAt: r.created_at };
+}
+
+@Injectable()
+export class TenantService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<Tenant> {
+    const [r] = await this.db.query<TenantRow>(`select ${COLUMNS} from tenant where id = $1`, [id]);
+    if (!r) throw new NotFoundError('Tenant', id);
+    this.access.assertVisible(actor, 'Tenant', { id });
+    return toModel(r);
+  }
+
+  list(page?: PageInput): Promise<Page<Tenant>> {
+    return pagedQuery<TenantRow, Tenant>({ select: COLUMNS, from: 'from tenant', params: [], orderBy: 'code' }, page, toModel);
+  }
+
+  /** Inserts the tenant row; provisioning adds its city node and first admin in the same transaction. */
+  async insert(code: string, name: string, timeZone: string): Promise<Tenant> {
+    const [{ taken }] = await this.db.query<{ taken: boolean }>(`select exists(select 1 from tenant where code = $1) as taken`, [code]);
+    if (taken) throw BadInputError.field('code', 'is already used by another tenant');
+    const [r] = await this.db.query<TenantRow>(
+      `insert into tenant (code, name, time_zone) values ($1, $2, $3) returning ${COLUMNS}`,
+      [code, name, timeZone],
+    );
+    return toModel(r);
+  }
+
+  async setStatus(actor: Actor, id: string, status: TenantStatus): Promise<Tenant> {
+    await this.get(actor, id);
+    this.access.assert(actor, 'update', 'Tenant', { id });
+    const [r] = await this.db.query<TenantRow>(
+      `update tenant set status = $2, updated_at = now() where id = $1 returning ${COLUMNS}`,
+      [id, status],
+    );
+    return toModel(r);
+  }
+}

@@ -1,0 +1,137 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+\/[A-Za-z0-9_\-]+(\?\S*)?$/;
+const DURATION = /^\d+[smhd]$/;
+const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production-0123456789';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/** Everything the process reads from its environment, validated once at boot. */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Owner connection: migrations and seeding. Unset outside production: an embedded PostgreSQL is started. */
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must look like postgres://user:password@host:port/database' })
+  DATABASE_URL?: string;
+
+  /** Runtime connection as the non-owner application role; derived from DATABASE_URL when unset. */
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'APP_DATABASE_URL must look like postgres://user:password@host:port/database' })
+  APP_DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(12, { message: 'APP_DB_PASSWORD must have at least 12 characters' })
+  APP_DB_PASSWORD = 'swsp-app-development';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters' })
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  @Matches(DURATION, { message: 'JWT_ACCESS_TTL must be a duration such as 15m' })
+  JWT_ACCESS_TTL = '15m';
+
+  @Matches(DURATION, { message: 'JWT_REFRESH_TTL must be a duration such as 7d' })
+  JWT_REFRESH_TTL = '7d';
+
+  @IsString()
+  EMBEDDED_PG_DIR = '.data/pg';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO = true;
+
+  @IsOptional()
+  @IsString()
+  PLATFORM_OPERATOR_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  PLATFORM_OPERATOR_PASSWORD?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COMPLEXITY = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DB_POOL_SIZE = 10;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {}
+
+function firstMessage(errors: ValidationError[]): string {
+  const e = errors[0];
+  const msg = e.constraints ? Object.values(e.constraints)[0] : `${e.property} is invalid`;
+  return msg;
+}
+
+/** Validates the environment; throws a ConfigError whose message is one line naming the problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(new AppConfig()).concat(['DATABASE_URL', 'APP_DATABASE_URL', 'PLATFORM_OPERATOR_USERNAME', 'PLATFORM_OPERATOR_PASSWORD'])) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length) throw new ConfigError(firstMessage(errors));
+  if (config.isProduction) {
+    if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
+    if (!env.JWT_SECRET) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+    if (!config.APP_DATABASE_URL && !env.APP_DB_PASSWORD)
+      throw new ConfigError('APP_DATABASE_URL or APP_DB_PASSWORD is required when NODE_ENV=production');
+  }
+  if (Boolean(config.PLATFORM_OPERATOR_USERNAME) !== Boolean(config.PLATFORM_OPERATOR_PASSWORD))
+    throw new ConfigError('PLATFORM_OPERATOR_USERNAME and PLATFORM_OPERATOR_PASSWORD must be set together');
+  return config;
+}
+
+/** Parses '15m' / '7d' into seconds. */
+export function durationSeconds(value: string): number {
+  const n = Number(value.slice(0, -1));
+  const unit = value.slice(-1);
+  return n * { s: 1, m: 60, h: 3600, d: 86400 }[unit as 's' | 'm' | 'h' | 'd'];
+}

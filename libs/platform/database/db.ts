@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { currentRequest, DbSettings, RequestContext, requestStorage } from './request-context';
+
+/**
+ * The services' door to the database: everything goes through the current request's
+ * transaction, so row-level security settings always apply.
+ */
+@Injectable()
+export class Db {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  newRequest(): RequestContext {
+    return new RequestContext(this.dataSource);
+  }
+
+  get request(): RequestContext {
+    return currentRequest();
+  }
+
+  manager(): Promise<EntityManager> {
+    return currentRequest().manager();
+  }
+
+  async repo<T extends ObjectLiteral>(entity: EntityTarget<T>): Promise<Repository<T>> {
+    return (await currentRequest().manager()).getRepository(entity);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return currentRequest().query<T>(sql, params);
+  }
+
+  /** Runs work outside an HTTP request (CLI, jobs) in its own transaction with the given settings. */
+  async run<T>(settings: DbSettings, work: () => Promise<T>): Promise<T> {
+    const ctx = this.newRequest();
+    await ctx.setSettings(settings);
+    let ok = false;
+    try {
+      const result = await requestStorage.run(ctx, work);
+      ok = true;
+      return result;
+    } finally {
+      await ctx.finish(ok);
+    }
+  }
+}

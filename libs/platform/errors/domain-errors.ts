@@ -1,0 +1,79 @@
+/**
+ * The errors a service may throw. Each carries the `extensions.code` the API reports;
+ * format-error.ts is the one place that turns anything thrown into that shape.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'RULE_VIOLATED'
+  | 'TOO_MANY_REQUESTS';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  readonly extensions: Record<string, unknown> = {};
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'Not signed in, or the session has ended') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  constructor(message = 'Your role does not allow this') {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(what: string, id?: string) {
+    super(id ? `${what} ${id} was not found` : `${what} was not found`);
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class BadInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(readonly fields: FieldProblem[]) {
+    super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+    this.extensions.fields = fields;
+  }
+
+  static field(field: string, message: string): BadInputError {
+    return new BadInputError([{ field, message }]);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    Object.assign(this.extensions, details);
+  }
+}
+
+export class RuleViolatedError extends DomainError {
+  readonly code = 'RULE_VIOLATED';
+  constructor(readonly rule: string, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    Object.assign(this.extensions, { rule, ...details });
+  }
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'TOO_MANY_REQUESTS';
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.extensions.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -1,0 +1,57 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, FragmentDefinitionNode, DocumentNode } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+
+/** The deepest field nesting in an operation, following fragments. */
+export function operationDepth(doc: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let max = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value.startsWith('__')) continue;
+        max = Math.max(max, 1 + depthOf(s.selectionSet, seen));
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        max = Math.max(max, depthOf(s.selectionSet, seen));
+      } else {
+        const f = fragments.get(s.name.value);
+        if (f && !seen.has(f.name.value)) max = Math.max(max, depthOf(f.selectionSet, new Set([...seen, f.name.value])));
+      }
+    }
+    return max;
+  };
+  return depthOf(operation.selectionSet, new Set());
+}
+
+/** Rejects operations nested deeper than `maxDepth` or costlier than `maxComplexity`, before they run. */
+export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (!operation) return;
+          const depth = operationDepth(document, operation);
+          if (depth > maxDepth) {
+            throw new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+            });
+          }
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > maxComplexity) {
+            throw new GraphQLError(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

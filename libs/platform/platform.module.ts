@@ -1,0 +1,77 @@
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Request, Response } from 'express';
+import { AppConfig } from './config/app-config';
+import { Db } from './database/db';
+import { formatGraphQLError } from './errors/format-error';
+import { GqlContext } from './graphql/gql-context';
+import { LocalDate } from './graphql/local-date.scalar';
+import { queryLimitsPlugin } from './graphql/query-limits.plugin';
+import { RequestScopeInterceptor } from './graphql/request-scope.interceptor';
+import { transactionPlugin } from './graphql/transaction.plugin';
+import { HealthController } from './health/health.controller';
+import { createValidationPipe } from './validation';
+
+/** Config, database, GraphQL, logging and health: everything shared, nothing domain-specific. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+    const errorLog = new Logger('GraphQL');
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: appDatabaseUrl,
+          entities: [],
+          synchronize: false,
+          migrationsRun: false,
+          extra: { max: config.DB_POOL_SIZE, application_name: 'swsp-api' },
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [Db],
+          useFactory: (db: Db) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            playground: false,
+            graphiql: false,
+            introspection: true,
+            fieldResolverEnhancers: ['interceptors'],
+            context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
+              const request = db.newRequest();
+              res.once('close', () => void request.finish(false));
+              return { req, res, request };
+            },
+            plugins: [transactionPlugin, queryLimitsPlugin(config.GRAPHQL_MAX_DEPTH, config.GRAPHQL_MAX_COMPLEXITY)],
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => errorLog.error(e)),
+          }),
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        Db,
+        LocalDate,
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
+      ],
+      exports: [AppConfig, Db],
+    };
+  }
+}
