@@ -15,13 +15,12 @@ export async function pagedQuery<R, T = R>(sql: PagedSql, page: PageInput | unde
   const { offset, limit } = pageOf(page);
   const req = currentRequest();
   const n = sql.params.length;
-  const [countRows, rows] = await Promise.all([
-    req.query<{ total: number }>(`select count(*)::int as total ${sql.from}`, sql.params),
-    req.query<R>(`select ${sql.select} ${sql.from} order by ${sql.orderBy} limit $${n + 1} offset $${n + 2}`, [
-      ...sql.params,
-      limit,
-      offset,
-    ]),
+  // One connection runs one statement at a time, so the two queries go in turn.
+  const countRows = await req.query<{ total: number }>(`select count(*)::int as total ${sql.from}`, sql.params);
+  const rows = await req.query<R>(`select ${sql.select} ${sql.from} order by ${sql.orderBy} limit $${n + 1} offset $${n + 2}`, [
+    ...sql.params,
+    limit,
+    offset,
   ]);
   return { items: rows.map(map), total: countRows[0].total };
 }
