@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createSecondCity, errorCode, TestApp } from './support/test-app';
 
 const TENANT_TABLES = ['org_unit', 'station', 'user_account', 'role_assignment'];
@@ -89,9 +90,15 @@ describe('tenant isolation (row-level security and CASL)', () => {
   });
 
   it('settings are transaction-local: a pooled connection keeps nothing of the previous request', async () => {
-    await t.ok(`{ me { username } }`, {}, jinanAdmin);
-    const res = await t.appQuery(null, `select current_setting('app.tenant_id', true) as tenant`);
-    expect(res[0].tenant ?? '').toBe('');
+    await Promise.all(Array.from({ length: 10 }, () => t.ok(`{ me { username } }`, {}, jinanAdmin)));
+    // Every connection of the API's own pool, borrowed at once, shows no tenant outside a request.
+    const pool = t.app.get(DataSource);
+    const leftovers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        pool.query(`select current_setting('app.tenant_id', true) as tenant, current_setting('app.scope', true) as scope, pg_sleep(0.05)`),
+      ),
+    );
+    for (const [row] of leftovers) expect([row.tenant ?? '', row.scope ?? '']).toEqual(['', '']);
     // The same pool serves the other tenant right after, and sees only its own city.
     const data = await t.ok(`{ orgUnits { total } }`, {}, qingdao.adminToken);
     expect(data.orgUnits.total).toBe(1);
