@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@platform/graphql/id-arg';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
 import { Allow, CurrentActor, SignedIn } from '../access.decorators';
@@ -19,7 +20,7 @@ export class AccountsResolver {
 
   @Allow('read', 'UserAccount')
   @Query(() => UserAccount)
-  user(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserAccount> {
+  user(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<UserAccount> {
     return this.accounts.get(actor, id);
   }
 
@@ -47,19 +48,19 @@ export class AccountsResolver {
 
   @Allow('delete', 'RoleAssignment')
   @Mutation(() => RoleAssignment, { description: 'Revoke a role assignment; it stops applying at once' })
-  revokeRole(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<RoleAssignment> {
+  revokeRole(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<RoleAssignment> {
     return this.accounts.revoke(actor, id);
   }
 
   @Allow('update', 'UserAccount')
   @Mutation(() => UserAccount, { description: 'Disable an account; its tokens stop working at once' })
-  disableUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserAccount> {
+  disableUser(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<UserAccount> {
     return this.accounts.setDisabled(actor, id, true);
   }
 
   @Allow('update', 'UserAccount')
   @Mutation(() => UserAccount)
-  enableUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserAccount> {
+  enableUser(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<UserAccount> {
     return this.accounts.setDisabled(actor, id, false);
   }
 
@@ -67,7 +68,7 @@ export class AccountsResolver {
   @Mutation(() => UserAccount, { description: 'Set a new password for an account you manage; its tokens stop working' })
   resetUserPassword(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg('id') id: string,
     @Args('password') password: string,
   ): Promise<UserAccount> {
     return this.accounts.resetPassword(actor, id, password);

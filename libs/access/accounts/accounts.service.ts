@@ -178,6 +178,8 @@ export class AccountsService {
     const [row] = await this.db.query<AssignmentRow>(`${ASSIGNMENT_SQL} where ra.id = $1`, [assignmentId]);
     if (!row) throw new NotFoundError('RoleAssignment', assignmentId);
     this.access.assert(actor, 'delete', 'RoleAssignment', { id: row.id, path: row.org_path, role: row.role });
+    // As with granting: only someone who manages the account may change its roles.
+    this.access.assert(actor, 'update', 'UserAccount', accountSubject(await this.loadVisible(actor, row.user_id)));
     if (row.user_id === actor.id && row.role === Role.CITY_ADMIN)
       throw new ForbiddenError('A city admin cannot revoke their own city admin role');
     await this.db.query(`delete from role_assignment where id = $1`, [assignmentId]);

@@ -1,7 +1,8 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentActor } from '@access/access.decorators';
 import { Actor } from '@access/actor';
 import { PageInput } from '@platform/graphql/pagination';
+import { IdArg } from '@platform/graphql/id-arg';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
 import { Station } from '../stations/station.model';
 import { StationService } from '../stations/station.service';
@@ -18,7 +19,7 @@ export class OrgUnitResolver {
 
   @Allow('read', 'OrgUnit')
   @Query(() => OrgUnit, { description: 'One node; NOT_FOUND outside your scope' })
-  orgUnit(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<OrgUnit> {
+  orgUnit(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<OrgUnit> {
     return this.orgUnitService.get(actor, id);
   }
 
@@ -26,7 +27,7 @@ export class OrgUnitResolver {
   @Query(() => OrgUnitPage, { complexity: pagedComplexity, description: 'The children of a node, by code' })
   orgUnitChildren(
     @CurrentActor() actor: Actor,
-    @Args('parentId', { type: () => ID }) parentId: string,
+    @IdArg('parentId') parentId: string,
     @Args('page', { nullable: true }) page?: PageInput,
   ) {
     return this.orgUnitService.children(actor, parentId, page);
@@ -52,7 +53,7 @@ export class OrgUnitResolver {
   @Mutation(() => OrgUnit, { description: 'Rename a node (its code and place in the tree stay)' })
   updateOrgUnit(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg('id') id: string,
     @Args('input') input: UpdateOrgUnitInput,
   ): Promise<OrgUnit> {
     return this.orgUnitService.update(actor, id, input);

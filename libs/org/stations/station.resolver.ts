@@ -1,7 +1,8 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentActor } from '@access/access.decorators';
 import { Actor } from '@access/actor';
 import { PageInput } from '@platform/graphql/pagination';
+import { IdArg } from '@platform/graphql/id-arg';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
 import { OrgUnitService } from '../org-units/org-unit.service';
 import { StationFilter, StationInput } from './dto/station.input';
@@ -17,7 +18,7 @@ export class StationResolver {
 
   @Allow('read', 'Station')
   @Query(() => Station, { description: 'One station; NOT_FOUND outside your scope' })
-  station(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Station> {
+  station(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<Station> {
     return this.stationService.get(actor, id);
   }
 
@@ -36,7 +37,7 @@ export class StationResolver {
   @Mutation(() => Station, { description: 'Create the station of a node that has none' })
   async createStation(
     @CurrentActor() actor: Actor,
-    @Args('orgUnitId', { type: () => ID }) orgUnitId: string,
+    @IdArg('orgUnitId') orgUnitId: string,
     @Args('input') input: StationInput,
   ): Promise<Station> {
     const node = await this.orgUnits.get(actor, orgUnitId);
@@ -47,7 +48,7 @@ export class StationResolver {
   @Mutation(() => Station, { description: 'Replace a station record' })
   updateStation(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg('id') id: string,
     @Args('input') input: StationInput,
   ): Promise<Station> {
     return this.stationService.update(actor, id, input);

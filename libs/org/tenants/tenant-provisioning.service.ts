@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '@access/accounts/accounts.service';
 import { Db } from '@platform/database/db';
+import { BadInputError } from '@platform/errors/domain-errors';
 import { OrgUnitService, pathLabel } from '../org-units/org-unit.service';
 import { CreateTenantInput } from './dto/create-tenant.input';
 import { Tenant } from './tenant.model';
@@ -25,7 +26,13 @@ export class TenantProvisioningService {
     const cityId = randomUUID();
     await request.setSettings({ ...operatorSettings, tenantId: tenant.id, scope: [pathLabel(cityId)] });
     const city = await this.orgUnits.createCity(tenant.id, cityId, input.cityCode, input.name);
-    await this.accounts.createInitialAdmin(city, input.admin);
+    try {
+      await this.accounts.createInitialAdmin(city, input.admin);
+    } catch (e) {
+      // The admin's fields arrive nested in this input; name them as the caller sent them.
+      if (e instanceof BadInputError) throw new BadInputError(e.fields.map((f) => ({ ...f, field: `admin.${f.field}` })));
+      throw e;
+    }
     await request.setSettings(operatorSettings);
     return tenant;
   }

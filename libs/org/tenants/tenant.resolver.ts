@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@platform/graphql/id-arg';
 import { Allow, CurrentActor } from '@access/access.decorators';
 import { Actor } from '@access/actor';
 import { PageInput } from '@platform/graphql/pagination';
@@ -12,7 +13,7 @@ export class TenantResolver {
 
   @Allow('read', 'Tenant')
   @Query(() => Tenant, { description: 'A tenant: operators see any; a city admin sees their own' })
-  tenant(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Tenant> {
+  tenant(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<Tenant> {
     return this.tenantService.get(actor, id);
   }
 
@@ -24,13 +25,13 @@ export class TenantResolver {
 
   @Allow('create', 'Tenant')
   @Mutation(() => Tenant, { description: 'Suspend a tenant: its users can no longer sign in and their tokens stop working' })
-  suspendTenant(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Tenant> {
+  suspendTenant(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<Tenant> {
     return this.tenantService.setStatus(actor, id, TenantStatus.SUSPENDED);
   }
 
   @Allow('create', 'Tenant')
   @Mutation(() => Tenant, { description: 'Lift a suspension' })
-  reactivateTenant(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Tenant> {
+  reactivateTenant(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<Tenant> {
     return this.tenantService.setStatus(actor, id, TenantStatus.ACTIVE);
   }
 }

@@ -41,8 +41,10 @@ export async function ensureAppRole(ownerUrl: string, password: string): Promise
     try {
       await c.query(rows[0].sql);
     } catch (e) {
-      // Two processes provisioning at once: the role exists now, which is all we need.
-      if ((e as { code?: string }).code !== '23505' && (e as { code?: string }).code !== '42710') throw e;
+      // Two processes provisioning at once (duplicate role, or "tuple concurrently updated"):
+      // the other one has just done the same, which is all we need.
+      const err = e as { code?: string; message?: string };
+      if (err.code !== '23505' && err.code !== '42710' && !/concurrently updated/.test(err.message ?? '')) throw e;
     }
   });
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import DataLoader from 'dataloader';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryResult, QueryRunner } from 'typeorm';
 
 /** What row-level security sees for the rest of the transaction. */
 export interface DbSettings {
@@ -38,7 +38,8 @@ export class RequestContext {
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.open()).query(sql, params);
+    // Structured: TypeORM's plain result for UPDATE/DELETE is [rows, rowCount], which breaks `update … returning`.
+    return ((await (await this.open()).query(sql, params, true)) as QueryResult<T>).records;
   }
 
   /** Replaces the row-level security settings; applied at once if the transaction is open. */

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, FragmentDefinitionNode, DocumentNode } from 'graphql';
+import { GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, FragmentDefinitionNode, DocumentNode, getVariableValues } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /** The deepest field nesting in an operation, following fragments. */
@@ -37,6 +37,12 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
             throw new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
             });
+          }
+          // getComplexity coerces the variables too and throws a code-less error when they are invalid (a 500);
+          // answer as GraphQL itself would: BAD_USER_INPUT.
+          const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coercion.errors?.length) {
+            throw new GraphQLError(coercion.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }
           const complexity = getComplexity({
             schema,

@@ -6,6 +6,7 @@ export class LoginInput {
   @Field({ nullable: true, description: 'Tenant (city) code, e.g. "jinan". Omit to sign in as a platform operator.' })
   @IsOptional()
   @IsString()
+  @IsNotEmpty({ message: 'tenant must not be empty; omit it to sign in as a platform operator' })
   @MaxLength(32)
   tenant?: string;
 
