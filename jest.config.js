@@ -9,6 +9,7 @@ module.exports = {
     '^@platform/(.*)$': '<rootDir>/libs/platform/$1',
     '^@access/(.*)$': '<rootDir>/libs/access/$1',
     '^@org/(.*)$': '<rootDir>/libs/org/$1',
+    '^@staffing/(.*)$': '<rootDir>/libs/staffing/$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -5,13 +5,14 @@ import { OrgModule } from '@org/org.module';
 import { TenantProvisioningModule } from '@org/tenants/tenant-provisioning.module';
 import { AppConfig } from '@platform/config/app-config';
 import { PlatformModule } from '@platform/platform.module';
+import { StaffingModule } from '@staffing/staffing.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule],
     };
   }
 }

@@ -1,7 +1,16 @@
 import { Role, TenantRole } from './roles';
 
-export type Action = 'read' | 'create' | 'update' | 'delete';
-export type Subject = 'Tenant' | 'OrgUnit' | 'Station' | 'UserAccount' | 'RoleAssignment';
+/** `readPersonalId` shows identity numbers in full, `readMaskedPersonalId` masked; neither, not at all. */
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'readPersonalId' | 'readMaskedPersonalId';
+export type Subject =
+  | 'Tenant'
+  | 'OrgUnit'
+  | 'Station'
+  | 'UserAccount'
+  | 'RoleAssignment'
+  | 'StaffMember'
+  | 'StaffingPolicy'
+  | 'StaffFiling';
 
 export interface Grant {
   actions: readonly Action[];
@@ -15,6 +24,13 @@ export interface Grant {
 const READ_TREE: Grant[] = [
   { actions: ['read'], subject: 'OrgUnit' },
   { actions: ['read'], subject: 'Station' },
+  { actions: ['read'], subject: 'StaffingPolicy', tenantWide: true },
+];
+
+/** Bureaus oversee rosters, compliance and filings of their subtree, without identity numbers. */
+const OVERSEE_STAFFING: Grant[] = [
+  { actions: ['read'], subject: 'StaffMember' },
+  { actions: ['read'], subject: 'StaffFiling' },
 ];
 
 /**
@@ -24,22 +40,31 @@ const READ_TREE: Grant[] = [
 export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
   [Role.CITY_ADMIN]: [
     { actions: ['read', 'update'], subject: 'Tenant', tenantWide: true },
+    { actions: ['read', 'update'], subject: 'StaffingPolicy', tenantWide: true },
+    ...OVERSEE_STAFFING,
     { actions: ['read', 'create', 'update'], subject: 'OrgUnit' },
     { actions: ['read', 'create', 'update'], subject: 'Station' },
     { actions: ['read', 'create', 'update'], subject: 'UserAccount' },
     { actions: ['read', 'create', 'delete'], subject: 'RoleAssignment' },
   ],
-  [Role.DISTRICT_OFFICER]: [...READ_TREE, { actions: ['read'], subject: 'UserAccount' }, { actions: ['read'], subject: 'RoleAssignment' }],
+  [Role.DISTRICT_OFFICER]: [
+    ...READ_TREE,
+    ...OVERSEE_STAFFING,
+    { actions: ['read'], subject: 'UserAccount' },
+    { actions: ['read'], subject: 'RoleAssignment' },
+  ],
   [Role.STATION_HEAD]: [
-    { actions: ['read'], subject: 'OrgUnit' },
-    { actions: ['read', 'update'], subject: 'Station' },
+    ...READ_TREE,
+    { actions: ['update'], subject: 'Station' },
+    { actions: ['read', 'create', 'update', 'readPersonalId'], subject: 'StaffMember' },
+    { actions: ['read', 'update'], subject: 'StaffFiling' },
     { actions: ['read'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
     // A station head manages the accounts of the station's social workers, and nobody else's.
     { actions: ['create', 'update'], subject: 'UserAccount', where: { privileged: false } },
     { actions: ['create', 'delete'], subject: 'RoleAssignment', where: { role: Role.SOCIAL_WORKER } },
   ],
-  [Role.SOCIAL_WORKER]: READ_TREE,
+  [Role.SOCIAL_WORKER]: [...READ_TREE, { actions: ['read', 'readMaskedPersonalId'], subject: 'StaffMember' }],
   [Role.SUPERVISOR]: READ_TREE,
 };
 

@@ -39,6 +39,14 @@ export class TenantService {
     return toModel(r);
   }
 
+  /** Today's date in the current tenant's time zone (YYYY-MM-DD). */
+  async today(): Promise<string> {
+    const [{ today }] = await this.db.query<{ today: string }>(
+      `select to_char(now() at time zone coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai'), 'YYYY-MM-DD') as today`,
+    );
+    return today;
+  }
+
   list(page?: PageInput): Promise<Page<Tenant>> {
     return pagedQuery<TenantRow, Tenant>({ select: COLUMNS, from: 'from tenant', params: [], orderBy: 'code' }, page, toModel);
   }

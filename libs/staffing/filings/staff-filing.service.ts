@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@access/access.service';
+import { Actor } from '@access/actor';
+import { TenantService } from '@org/tenants/tenant.service';
+import { Db } from '@platform/database/db';
+import { pagedQuery } from '@platform/database/paged-query';
+import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
+import { Page, PageInput } from '@platform/graphql/pagination';
+import { FilingStatus, StaffChangeKind, StaffFiling, StaffFilingFilter } from './staff-filing.model';
+
+interface FilingRow {
+  id: string;
+  station_id: string;
+  staff_id: string;
+  staff_name: string;
+  kind: StaffChangeKind;
+  change_date: string;
+  due_on: string;
+  filed_on: string | null;
+  status: FilingStatus;
+  org_path: string;
+}
+
+/** The status of a filing as of day $1, in SQL so lists can filter on it. */
+const STATUS = `case when f.filed_on is null then (case when f.due_on < $1::date then 'OVERDUE' else 'PENDING' end)
+                     when f.filed_on > f.due_on then 'FILED_LATE' else 'FILED' end`;
+
+const COLUMNS = `f.id, f.station_id, f.staff_id, m.name as staff_name, f.kind, to_char(f.change_date, 'YYYY-MM-DD') as change_date,
+  to_char(f.due_on, 'YYYY-MM-DD') as due_on, to_char(f.filed_on, 'YYYY-MM-DD') as filed_on, ${STATUS} as status, f.org_path::text as org_path`;
+
+const FROM = `from staff_filing f join staff_member m on m.tenant_id = f.tenant_id and m.id = f.staff_id`;
+
+function toModel(r: FilingRow): StaffFiling {
+  return {
+    id: r.id,
+    stationId: r.station_id,
+    staffId: r.staff_id,
+    staffName: r.staff_name,
+    kind: r.kind,
+    changeDate: r.change_date,
+    dueOn: r.due_on,
+    filedOn: r.filed_on,
+    status: r.status,
+  };
+}
+
+@Injectable()
+export class StaffFilingService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly tenants: TenantService,
+  ) {}
+
+  /**
+   * Opens (or moves) the filing of a join or leave. The deadline is the policy's in force on the
+   * day of the change; a filing already made for another date must be made again.
+   */
+  async recordChange(staff: { id: string; stationId: string; path: string }, kind: StaffChangeKind | 'JOIN' | 'LEAVE', changeDate: string): Promise<void> {
+    await this.db.query(
+      `insert into staff_filing (tenant_id, station_id, staff_id, org_path, kind, change_date, due_on)
+       select app_tenant(), $1, $2, $3::ltree, $4, $5::date, $5::date + p.filing_deadline_days from staffing_policy_at($5::date) p
+       on conflict (tenant_id, staff_id, kind) do update
+         set change_date = excluded.change_date, due_on = excluded.due_on,
+             filed_on = case when staff_filing.change_date = excluded.change_date then staff_filing.filed_on end,
+             filed_by = case when staff_filing.change_date = excluded.change_date then staff_filing.filed_by end`,
+      [staff.stationId, staff.id, staff.path, kind, changeDate],
+    );
+  }
+
+  async list(actor: Actor, filter: StaffFilingFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<StaffFiling>> {
+    const asOf = filter.asOf ?? (await this.tenants.today());
+    const params: unknown[] = [asOf, actor.pathsFor('read', 'StaffFiling')];
+    const where = ['f.org_path <@ $2::ltree[]'];
+    if (rootPath) {
+      params.push(rootPath);
+      where.push(`f.org_path <@ $${params.length}::ltree`);
+    }
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`${STATUS} = $${params.length}`);
+    }
+    return pagedQuery<FilingRow, StaffFiling>(
+      { select: COLUMNS, from: `${FROM} where ${where.join(' and ')}`, params, orderBy: 'f.due_on, f.org_path, m.name' },
+      page,
+      toModel,
+    );
+  }
+
+  async file(actor: Actor, id: string, filedOn?: string): Promise<StaffFiling> {
+    const today = await this.tenants.today();
+    const [row] = await this.db.query<FilingRow>(`select ${COLUMNS} ${FROM} where f.id = $2`, [today, id]);
+    if (!row) throw new NotFoundError('StaffFiling', id);
+    this.access.assert(actor, 'update', 'StaffFiling', { id, path: row.org_path });
+    const day = filedOn ?? today;
+    if (day > today) throw BadInputError.field('filedOn', 'must not be in the future');
+    await this.db.query(`update staff_filing set filed_on = $2, filed_by = $3 where id = $1`, [id, day, actor.id]);
+    const [updated] = await this.db.query<FilingRow>(`select ${COLUMNS} ${FROM} where f.id = $2`, [today, id]);
+    return toModel(updated);
+  }
+}
