@@ -185,7 +185,10 @@ export class Staffing1764100000000 implements MigrationInterface {
                  where m.tenant_id = app_tenant() and m.station_id = p_station and c.expires_on is not null
           union select p.effective_from from staffing_policy p where p.tenant_id = app_tenant()
           union select s.opened_on from station s where s.tenant_id = app_tenant() and s.id = p_station and s.opened_on is not null
-        ) days where d <= p_day
+        ) days
+        where d <= p_day
+          -- Nothing counts from before the station opened.
+          and d >= coalesce((select s.opened_on from station s where s.tenant_id = app_tenant() and s.id = p_station), '-infinity'::date)
       $$`);
 
     await q.query(

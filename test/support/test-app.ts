@@ -49,7 +49,7 @@ export class TestApp {
   static async start(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
     const db = await createTestDatabase();
     if (options.seed !== false) await seedDemo(db.ownerUrl);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.ownerUrl, ...options.env });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.ownerUrl, ...options.env });
     const app = await createApp(config, db.appUrl);
     return new TestApp(app, db.ownerUrl, db.appUrl, db.drop);
   }

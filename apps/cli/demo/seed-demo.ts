@@ -5,6 +5,7 @@ import { Role } from '@access/roles';
 import { pathLabel } from '@org/org-units/org-unit.service';
 import { withOwnerTransaction } from '@platform/database/owner-session';
 import { ensureOperator } from '../operators';
+import { seedDemoRosters } from './demo-rosters';
 import { DemoNode, JINAN } from './jinan-tree';
 
 export const DEMO_TENANT = 'jinan';
@@ -74,7 +75,8 @@ async function placeTree(
 
 /**
  * Seeds the demo city shaped like Jinan (one city node, 15 districts/counties, 161 streets/towns,
- * a few communities, one station per node) and a demo account for every role. Does nothing if
+ * a few communities, one station per node, rosters for the street stations) and a demo account
+ * for every role. Does nothing if
  * the demo tenant exists. Returns the demo logins.
  */
 export async function seedDemo(ownerUrl: string): Promise<{ created: boolean; logins: DemoLogin[] }> {
@@ -96,6 +98,11 @@ export async function seedDemo(ownerUrl: string): Promise<{ created: boolean; lo
     const nodes = new Map<string, PlacedNode>();
     // The city's id is fixed in advance: its path is the scope row-level security checks the inserts against.
     await placeTree(c, tenantId, JINAN, undefined, nodes, cityId);
+    const streets = await c.query<{ id: string; path: string; code: string }>(
+      `select s.id, s.org_path::text as path, o.code from station s join org_unit o on o.tenant_id = s.tenant_id and o.id = s.org_unit_id
+        where o.level = 3 order by o.code`,
+    );
+    await seedDemoRosters(c, tenantId, streets.rows);
     for (const u of DEMO_USERS) {
       const home = nodes.get(u.home ?? u.at[0])!;
       const userId = randomUUID();

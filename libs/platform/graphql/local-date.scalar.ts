@@ -1,4 +1,5 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
+import { ValidateBy, ValidationOptions } from 'class-validator';
 import { GraphQLError, Kind, ValueNode } from 'graphql';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -32,3 +33,10 @@ export class LocalDate implements CustomScalar<string, string> {
     return this.parseValue(ast.value);
   }
 }
+
+/**
+ * Marks a Date input field for the validation pipe. The scalar has already checked the value;
+ * this keeps the field through `whitelist` (which drops undecorated fields) and re-checks it.
+ */
+export const IsLocalDate = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isLocalDate', validator: { validate: isLocalDate, defaultMessage: () => '$property must be a date written YYYY-MM-DD' } }, options);

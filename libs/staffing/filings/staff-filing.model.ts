@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { LocalDate } from '@platform/graphql/local-date.scalar';
+import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
 
 export enum StaffChangeKind {
@@ -70,6 +70,7 @@ export class StaffFilingFilter {
   status?: FilingStatus;
 
   @Field(() => LocalDate, { nullable: true, description: 'Judge deadlines as of this day (default today)' })
+  @IsLocalDate()
   @IsOptional()
   asOf?: string;
 }

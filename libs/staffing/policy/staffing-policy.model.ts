@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { OrgLevel } from '@org/org-units/org-unit.model';
-import { LocalDate } from '@platform/graphql/local-date.scalar';
+import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 
 @ObjectType({ description: 'An exact fraction, e.g. 2/3' })
 export class Fraction {
@@ -61,6 +61,7 @@ export class FractionInput {
 @InputType()
 export class StaffingPolicyInput {
   @Field(() => LocalDate, { description: 'In force from this day; replaces a policy set for the same day' })
+  @IsLocalDate()
   effectiveFrom: string;
 
   @Field(() => Int)

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { LocalDate } from '@platform/graphql/local-date.scalar';
+import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Trim } from '@platform/graphql/trim';
 import { FunctionRoom, StationStatus } from '../station.model';
 
@@ -28,6 +28,7 @@ export class StationInput {
   floorAreaM2?: number;
 
   @Field(() => LocalDate, { nullable: true })
+  @IsLocalDate()
   @IsOptional()
   openedOn?: string;
 

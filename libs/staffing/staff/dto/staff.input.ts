@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { LocalDate } from '@platform/graphql/local-date.scalar';
+import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Trim } from '@platform/graphql/trim';
 import { IsIdentityNumber } from '@platform/personal-data/identity-number';
 import { CertificateLevel, Education, EmploymentType, Gender, StaffPosition } from '../staff.model';
@@ -51,6 +51,7 @@ export class StaffDetailsInput {
   employerAgency?: string;
 
   @Field(() => LocalDate)
+  @IsLocalDate()
   startDate: string;
 
   @Field(() => ID, { nullable: true })
@@ -69,6 +70,7 @@ export class AddStaffMemberInput extends StaffDetailsInput {
 @InputType()
 export class EndStaffMemberInput {
   @Field(() => LocalDate, { description: 'The last day served' })
+  @IsLocalDate()
   endDate: string;
 
   @Field({ nullable: true })
@@ -87,6 +89,7 @@ export class StaffFilter {
   rootId?: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'Only staff employed on this day' })
+  @IsLocalDate()
   @IsOptional()
   activeOn?: string;
 
@@ -112,9 +115,11 @@ export class CertificateInput {
   number: string;
 
   @Field(() => LocalDate)
+  @IsLocalDate()
   issuedOn: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'The last day it is valid' })
+  @IsLocalDate()
   @IsOptional()
   expiresOn?: string;
 }
