@@ -10,6 +10,7 @@ module.exports = {
     '^@access/(.*)$': '<rootDir>/libs/access/$1',
     '^@org/(.*)$': '<rootDir>/libs/org/$1',
     '^@staffing/(.*)$': '<rootDir>/libs/staffing/$1',
+    '^@casework/(.*)$': '<rootDir>/libs/casework/$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

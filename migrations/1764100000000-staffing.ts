@@ -55,13 +55,14 @@ export class Staffing1764100000000 implements MigrationInterface {
         constraint pk_staff_member primary key (tenant_id, id),
         constraint fk_staff_member_station foreign key (tenant_id, station_id) references station(tenant_id, id),
         constraint fk_staff_member_user foreign key (tenant_id, user_id) references user_account(tenant_id, id),
-        constraint uq_staff_member_person unique (tenant_id, station_id, id_number),
         constraint ck_staff_member_name check (length(btrim(name)) > 0),
         constraint ck_staff_member_gender check (gender in ('MALE', 'FEMALE')),
         constraint ck_staff_member_id_number check (id_number ~ '^[0-9]{17}[0-9X]$'),
         constraint ck_staff_member_employment check (employment_type in ('FULL_TIME', 'PART_TIME')),
         constraint ck_staff_member_dates check (end_date is null or end_date >= start_date)
       )`);
+    // A person is on a station's roster once at a time; after leaving they may be hired again.
+    await q.query(`create unique index uq_staff_member_person on staff_member (tenant_id, station_id, id_number) where end_date is null`);
     await q.query(`create index ix_staff_member_station on staff_member (tenant_id, station_id, start_date)`);
     await q.query(`create index ix_staff_member_org_path on staff_member using gist (org_path)`);
 

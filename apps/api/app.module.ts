@@ -6,13 +6,14 @@ import { TenantProvisioningModule } from '@org/tenants/tenant-provisioning.modul
 import { AppConfig } from '@platform/config/app-config';
 import { PlatformModule } from '@platform/platform.module';
 import { StaffingModule } from '@staffing/staffing.module';
+import { CaseworkModule } from '@casework/casework.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule],
     };
   }
 }

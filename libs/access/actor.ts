@@ -65,6 +65,15 @@ export class Actor {
     );
   }
 
+  /** The subtrees where a role allows `action` on `subject` only under conditions (e.g. a worker's own cases). */
+  conditionalPathsFor(action: Action, subject: Subject): string[] {
+    return coveringPaths(
+      this.assignments
+        .filter((a) => ROLE_GRANTS[a.role].some((g) => g.subject === subject && g.actions.includes(action) && g.where))
+        .map((a) => a.path),
+    );
+  }
+
   /** Whether any role allows the action on the subject type anywhere (the resolver-level check). */
   canAny(action: Action, subject: Subject): boolean {
     return this.ability.can(action, subject);
@@ -82,8 +91,10 @@ export class Actor {
 
   private rules(): RawRuleOf<AppAbility>[] {
     const rules: RawRuleOf<AppAbility>[] = [];
+    const where = (g: Grant) =>
+      Object.fromEntries(Object.entries(g.where ?? {}).map(([k, v]) => [k, v === '$actorId' ? this.id : v]));
     const add = (g: Grant, conditions: Record<string, unknown>) => {
-      for (const action of g.actions) rules.push({ action, subject: g.subject, conditions: { ...conditions, ...g.where } });
+      for (const action of g.actions) rules.push({ action, subject: g.subject, conditions: { ...conditions, ...where(g) } });
     };
     if (this.isOperator) {
       for (const g of OPERATOR_GRANTS) add(g, {});

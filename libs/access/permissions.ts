@@ -1,7 +1,21 @@
 import { Role, TenantRole } from './roles';
 
-/** `readPersonalId` shows identity numbers in full, `readMaskedPersonalId` masked; neither, not at all. */
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'readPersonalId' | 'readMaskedPersonalId';
+/**
+ * `readPersonalId` shows identity numbers in full, `readMaskedPersonalId` masked; neither, not at
+ * all. `readNarrative` shows what a case file says (problems, assessments, notes, comments);
+ * without it a case shows only its metadata.
+ */
+export type Action =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'readPersonalId'
+  | 'readMaskedPersonalId'
+  | 'readPersonalDetails'
+  | 'readNarrative'
+  | 'approveClosure'
+  | 'transfer';
 export type Subject =
   | 'Tenant'
   | 'OrgUnit'
@@ -10,12 +24,16 @@ export type Subject =
   | 'RoleAssignment'
   | 'StaffMember'
   | 'StaffingPolicy'
-  | 'StaffFiling';
+  | 'StaffFiling'
+  | 'ServiceObject'
+  | 'CaseFile'
+  | 'SupervisionComment'
+  | 'AuditLog';
 
 export interface Grant {
   actions: readonly Action[];
   subject: Subject;
-  /** Extra CASL conditions on the record, beyond lying inside the assignment's subtree. */
+  /** Extra CASL conditions on the record, beyond lying inside the assignment's subtree; '$actorId' stands for the caller. */
   where?: Record<string, unknown>;
   /** Tenant-wide subjects (the tenant itself) are matched by tenant id instead of subtree. */
   tenantWide?: boolean;
@@ -33,6 +51,12 @@ const OVERSEE_STAFFING: Grant[] = [
   { actions: ['read'], subject: 'StaffFiling' },
 ];
 
+/** Bureaus see case metadata (stage, category, dates, worker, station): no narratives, no identity numbers. */
+const OVERSEE_CASES: Grant[] = [
+  { actions: ['read'], subject: 'ServiceObject' },
+  { actions: ['read'], subject: 'CaseFile' },
+];
+
 /**
  * Wall 2: what each role may do inside the subtree of the node it was granted on.
  * Anything not listed is denied. Row-level security is wall 1 and already hides other tenants.
@@ -42,6 +66,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'update'], subject: 'Tenant', tenantWide: true },
     { actions: ['read', 'update'], subject: 'StaffingPolicy', tenantWide: true },
     ...OVERSEE_STAFFING,
+    ...OVERSEE_CASES,
     { actions: ['read', 'create', 'update'], subject: 'OrgUnit' },
     { actions: ['read', 'create', 'update'], subject: 'Station' },
     { actions: ['read', 'create', 'update'], subject: 'UserAccount' },
@@ -50,6 +75,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
   [Role.DISTRICT_OFFICER]: [
     ...READ_TREE,
     ...OVERSEE_STAFFING,
+    ...OVERSEE_CASES,
     { actions: ['read'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
   ],
@@ -58,14 +84,35 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['update'], subject: 'Station' },
     { actions: ['read', 'create', 'update', 'readPersonalId'], subject: 'StaffMember' },
     { actions: ['read', 'update'], subject: 'StaffFiling' },
+    { actions: ['read', 'create', 'update', 'readPersonalId', 'readPersonalDetails'], subject: 'ServiceObject' },
+    { actions: ['read', 'create', 'update', 'readNarrative', 'approveClosure', 'transfer'], subject: 'CaseFile' },
+    { actions: ['read', 'create', 'update'], subject: 'SupervisionComment' },
+    { actions: ['read'], subject: 'AuditLog' },
     { actions: ['read'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
     // A station head manages the accounts of the station's social workers, and nobody else's.
     { actions: ['create', 'update'], subject: 'UserAccount', where: { privileged: false } },
     { actions: ['create', 'delete'], subject: 'RoleAssignment', where: { role: Role.SOCIAL_WORKER } },
   ],
-  [Role.SOCIAL_WORKER]: [...READ_TREE, { actions: ['read', 'readMaskedPersonalId'], subject: 'StaffMember' }],
-  [Role.SUPERVISOR]: READ_TREE,
+  [Role.SOCIAL_WORKER]: [
+    ...READ_TREE,
+    { actions: ['read', 'readMaskedPersonalId'], subject: 'StaffMember' },
+    { actions: ['read', 'create', 'update', 'readMaskedPersonalId', 'readPersonalDetails'], subject: 'ServiceObject' },
+    // The worker responsible for a person's case sees the identity number in full.
+    { actions: ['readPersonalId'], subject: 'ServiceObject', where: { responsibleWorkerIds: '$actorId' } },
+    { actions: ['read', 'create', 'readNarrative'], subject: 'CaseFile' },
+    { actions: ['update'], subject: 'CaseFile', where: { workerId: '$actorId' } },
+    // A worker reads and answers the supervision of their own cases.
+    { actions: ['read'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId' } },
+    { actions: ['create'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId', isReply: true } },
+  ],
+  [Role.SUPERVISOR]: [
+    ...READ_TREE,
+    { actions: ['read', 'readMaskedPersonalId', 'readPersonalDetails'], subject: 'ServiceObject' },
+    { actions: ['read', 'readNarrative'], subject: 'CaseFile' },
+    { actions: ['read', 'create'], subject: 'SupervisionComment' },
+    { actions: ['update'], subject: 'SupervisionComment', where: { authorId: '$actorId' } },
+  ],
 };
 
 /** The actions the platform operator may take: on tenants, never inside one. */

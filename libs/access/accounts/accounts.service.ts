@@ -128,6 +128,30 @@ export class AccountsService {
       .load(userId);
   }
 
+  /** Whether the user holds one of `roles` on a node at or above `path` (e.g. works at that station). */
+  async holdsRoleCovering(userId: string, roles: Role[], path: string): Promise<boolean> {
+    const [{ holds }] = await this.db.query<{ holds: boolean }>(
+      `select exists(select 1 from role_assignment ra join user_account u on u.tenant_id = ra.tenant_id and u.id = ra.user_id
+                      where ra.user_id = $1 and ra.role = any($2::text[]) and $3::ltree <@ ra.org_path and not u.disabled) as holds`,
+      [userId, roles, path],
+    );
+    return holds;
+  }
+
+  /** Display names of accounts the caller can see, batched per request; null for the others. */
+  displayNameOf(userId: string): Promise<string | null> {
+    return this.db.request
+      .loader<string, string | null>('accounts.displayNames', async (ids) => {
+        const rows = await this.db.query<{ id: string; display_name: string }>(
+          `select id, display_name from user_account where id = any($1::uuid[])`,
+          [ids],
+        );
+        const byId = new Map(rows.map((r) => [r.id, r.display_name]));
+        return ids.map((id) => byId.get(id) ?? null);
+      })
+      .load(userId);
+  }
+
   async create(actor: Actor, input: CreateUserInput): Promise<UserAccount> {
     const node = await this.orgUnits.get(actor, input.orgUnitId);
     this.access.assert(actor, 'create', 'UserAccount', { path: node.path, privileged: false });

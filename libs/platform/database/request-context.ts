@@ -29,6 +29,9 @@ export class RequestContext {
   private settings: DbSettings = {};
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly beforeCommitHooks = new Map<string, () => Promise<void>>();
+  private readonly locals = new Map<string, unknown>();
+  private finishing?: Promise<void>;
   failed = false;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -72,21 +75,50 @@ export class RequestContext {
     return p as Promise<T>;
   }
 
+  /** A value kept for the rest of this request, created on first use (e.g. reads to audit). */
+  local<T>(key: string, create: () => T): T {
+    if (!this.locals.has(key)) this.locals.set(key, create());
+    return this.locals.get(key) as T;
+  }
+
+  /** Work to run once, last, inside the transaction before it commits (e.g. writing batched audit records). */
+  beforeCommit(key: string, hook: () => Promise<void>): void {
+    if (!this.beforeCommitHooks.has(key)) this.beforeCommitHooks.set(key, hook);
+  }
+
   /** Commits (or rolls back) and returns the connection to the pool. Safe to call twice. */
-  async finish(commit: boolean): Promise<void> {
+  finish(commit: boolean): Promise<void> {
+    // The response hook and the socket's close event may both end the request: the first one wins.
+    this.finishing ??= this.end(commit);
+    return this.finishing;
+  }
+
+  private async end(commit: boolean): Promise<void> {
     const opening = this.opening;
-    this.opening = undefined;
     if (!opening) return;
     const runner = await opening.catch(() => undefined);
-    this.runner = undefined;
-    if (!runner) return;
+    if (!runner) {
+      this.opening = undefined;
+      return;
+    }
+    let ok = commit && !this.failed;
     try {
-      if (runner.isTransactionActive) {
-        if (commit && !this.failed) await runner.commitTransaction();
-        else await runner.rollbackTransaction();
-      }
+      // Hooks run while the transaction is still this request's; a failing hook undoes everything.
+      if (ok && runner.isTransactionActive) for (const hook of this.beforeCommitHooks.values()) await hook();
+    } catch (e) {
+      ok = false;
+      throw e;
     } finally {
-      await runner.release();
+      this.opening = undefined;
+      this.runner = undefined;
+      try {
+        if (runner.isTransactionActive) {
+          if (ok) await runner.commitTransaction();
+          else await runner.rollbackTransaction();
+        }
+      } finally {
+        await runner.release();
+      }
     }
   }
 

@@ -1,13 +1,14 @@
-import { BadInputError, DomainError } from './domain-errors';
+import { BadInputError, ConflictError, DomainError } from './domain-errors';
 
 /**
  * Unique constraints whose violation means the caller sent a duplicate. A race between two
  * requests passes the service's own check and is stopped here by the database.
  */
-const UNIQUE_FIELDS = new Map<string, [string, string]>();
+const UNIQUE_FIELDS = new Map<string, [string, string, 'BAD_USER_INPUT' | 'CONFLICT']>();
 
-export function registerUniqueField(constraint: string, field: string, message: string): void {
-  UNIQUE_FIELDS.set(constraint, [field, message]);
+/** A duplicate is the caller's mistake in one field (BAD_USER_INPUT), or a clash with an existing record (CONFLICT). */
+export function registerUniqueField(constraint: string, field: string, message: string, code: 'BAD_USER_INPUT' | 'CONFLICT' = 'BAD_USER_INPUT'): void {
+  UNIQUE_FIELDS.set(constraint, [field, message, code]);
 }
 
 export function fromDatabaseError(error: unknown): DomainError | undefined {
@@ -15,8 +16,8 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   const code = e.code ?? e.driverError?.code;
   const constraint = e.constraint ?? e.driverError?.constraint;
   if (code === '23505' && constraint && UNIQUE_FIELDS.has(constraint)) {
-    const [field, message] = UNIQUE_FIELDS.get(constraint)!;
-    return BadInputError.field(field, message);
+    const [field, message, kind] = UNIQUE_FIELDS.get(constraint)!;
+    return kind === 'CONFLICT' ? new ConflictError(`${field} ${message}`, { field }) : BadInputError.field(field, message);
   }
   return undefined;
 }

@@ -53,3 +53,14 @@ export function makeIdentityNumber(region: string, birth: string, sequence: stri
   const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(body[i]), 0);
   return body + CHECK_CHARS[sum % 11];
 }
+
+/** The birth date an identity number carries (YYYY-MM-DD). */
+export function birthDateOf(idNumber: string): string {
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+}
+
+/** 王** for 王小明: the family name and one star per other character. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}

@@ -21,14 +21,19 @@ interface FilingRow {
   org_path: string;
 }
 
-/** The status of a filing as of day $1, in SQL so lists can filter on it. */
-const STATUS = `case when f.filed_on is null then (case when f.due_on < $1::date then 'OVERDUE' else 'PENDING' end)
+/** The status of a filing as of day $1 (`q.as_of`, see FROM), in SQL so lists can filter on it. */
+const STATUS = `case when f.filed_on is null then (case when f.due_on < q.as_of then 'OVERDUE' else 'PENDING' end)
                      when f.filed_on > f.due_on then 'FILED_LATE' else 'FILED' end`;
 
 const COLUMNS = `f.id, f.station_id, f.staff_id, m.name as staff_name, f.kind, to_char(f.change_date, 'YYYY-MM-DD') as change_date,
   to_char(f.due_on, 'YYYY-MM-DD') as due_on, to_char(f.filed_on, 'YYYY-MM-DD') as filed_on, ${STATUS} as status, f.org_path::text as org_path`;
 
-const FROM = `from staff_filing f join staff_member m on m.tenant_id = f.tenant_id and m.id = f.staff_id`;
+/**
+ * The as-of day $1 is joined here rather than named only in STATUS: a list's count query runs this
+ * FROM with the same parameters but without the columns, and PostgreSQL refuses a parameter it
+ * cannot type ("could not determine data type of parameter $1"), so unfiltered lists failed.
+ */
+const FROM = `from staff_filing f join staff_member m on m.tenant_id = f.tenant_id and m.id = f.staff_id cross join (select $1::date as as_of) q`;
 
 function toModel(r: FilingRow): StaffFiling {
   return {

@@ -1,12 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
+import { Gender } from '@platform/personal-data/gender';
 
-export enum Gender {
-  MALE = 'MALE',
-  FEMALE = 'FEMALE',
-}
-registerEnumType(Gender, { name: 'Gender' });
+export { Gender };
 
 export enum Education {
   JUNIOR_HIGH = 'JUNIOR_HIGH',

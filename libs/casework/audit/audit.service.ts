@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@access/actor';
+import { Db } from '@platform/database/db';
+import { pagedQuery } from '@platform/database/paged-query';
+import { Page, PageInput } from '@platform/graphql/pagination';
+import { AuditAction, AuditEntity, AuditFilter, AuditRecord } from './audit.model';
+
+interface AuditEntry {
+  action: AuditAction;
+  entity: AuditEntity;
+  entityId: string;
+  path: string;
+  detail?: Record<string, unknown>;
+}
+
+interface AuditRow {
+  id: string;
+  actor_id: string;
+  actor_name: string | null;
+  action: AuditAction;
+  entity: AuditEntity;
+  entity_id: string;
+  detail: Record<string, unknown> | null;
+  at: Date;
+}
+
+/**
+ * The audit trail of personal data: every change, and every read of a case narrative or an
+ * unmasked identity number. Reads are gathered per request and written in one statement just
+ * before the request commits, once per record and kind however often it was read.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  /** Records a change now, inside the change's own transaction. */
+  async changed(actor: Actor, entry: AuditEntry): Promise<void> {
+    await this.db.query(
+      `insert into audit_log (tenant_id, org_path, actor_id, action, entity, entity_id, detail) values (app_tenant(), $1::ltree, $2, $3, $4, $5, $6)`,
+      [entry.path, actor.id, entry.action, entry.entity, entry.entityId, entry.detail ?? null],
+    );
+  }
+
+  /** Notes a read, written with the request's commit. */
+  read(actor: Actor, entry: AuditEntry): void {
+    const request = this.db.request;
+    const reads = request.local('audit.reads', () => new Map<string, AuditEntry & { actorId: string }>());
+    reads.set(`${entry.action}:${entry.entityId}`, { ...entry, actorId: actor.id });
+    request.beforeCommit('audit.reads', async () => {
+      const rows = [...reads.values()];
+      await request.query(
+        `insert into audit_log (tenant_id, org_path, actor_id, action, entity, entity_id)
+         select app_tenant(), r.path::ltree, r.actor_id, r.action, r.entity, r.entity_id
+           from unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::uuid[]) as r(path, actor_id, action, entity, entity_id)`,
+        [rows.map((r) => r.path), rows.map((r) => r.actorId), rows.map((r) => r.action), rows.map((r) => r.entity), rows.map((r) => r.entityId)],
+      );
+    });
+  }
+
+  async list(actor: Actor, filter: AuditFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<AuditRecord>> {
+    const params: unknown[] = [actor.pathsFor('read', 'AuditLog')];
+    const where = ['a.org_path <@ $1::ltree[]'];
+    if (rootPath) {
+      params.push(rootPath);
+      where.push(`a.org_path <@ $${params.length}::ltree`);
+    }
+    for (const [column, value] of [['a.entity_id', filter.entityId], ['a.actor_id', filter.actorId], ['a.action', filter.action]] as const) {
+      if (!value) continue;
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    }
+    return pagedQuery<AuditRow, AuditRecord>(
+      {
+        select: `a.id, a.actor_id, u.display_name as actor_name, a.action, a.entity, a.entity_id, a.detail, a.at`,
+        from: `from audit_log a left join user_account u on u.tenant_id = a.tenant_id and u.id = a.actor_id where ${where.join(' and ')}`,
+        params,
+        orderBy: 'a.at desc, a.id',
+      },
+      page,
+      (r) => ({ id: r.id, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detail: r.detail, at: r.at }),
+    );
+  }
+}

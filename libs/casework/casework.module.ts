@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '@access/accounts/accounts.module';
+import { OrgModule } from '@org/org.module';
+import { AuditResolver } from './audit/audit.resolver';
+import { AuditService } from './audit/audit.service';
+import { CaseFileResolver } from './cases/case-file.resolver';
+import { CaseFileService } from './cases/case-file.service';
+import { CaseRecordsService } from './cases/case-records.service';
+import { CaseStageService } from './cases/case-stage.service';
+import { ServiceObjectResolver } from './service-objects/service-object.resolver';
+import { ServiceObjectService } from './service-objects/service-object.service';
+import { SupervisionResolver } from './supervision/supervision.resolver';
+import { SupervisionService } from './supervision/supervision.service';
+
+/** Service objects, case files through the standard process, supervision, and the audit trail. */
+@Module({
+  imports: [OrgModule, AccountsModule],
+  providers: [
+    AuditService,
+    AuditResolver,
+    ServiceObjectService,
+    ServiceObjectResolver,
+    CaseFileService,
+    CaseRecordsService,
+    CaseStageService,
+    CaseFileResolver,
+    SupervisionService,
+    SupervisionResolver,
+  ],
+  exports: [ServiceObjectService, CaseFileService, AuditService],
+})
+export class CaseworkModule {}

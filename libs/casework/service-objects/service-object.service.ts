@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@access/access.service';
+import { Actor, isWithin } from '@access/actor';
+import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { StationService } from '@org/stations/station.service';
+import { Db } from '@platform/database/db';
+import { containsPattern, pagedQuery } from '@platform/database/paged-query';
+import { BadInputError, ConflictError, NotFoundError } from '@platform/errors/domain-errors';
+import { registerUniqueField } from '@platform/errors/unique-violations';
+import { Page, PageInput } from '@platform/graphql/pagination';
+import { Gender } from '@platform/personal-data/gender';
+import { birthDateOf, maskIdentityNumber, maskName } from '@platform/personal-data/identity-number';
+import { AuditAction, AuditEntity } from '../audit/audit.model';
+import { AuditService } from '../audit/audit.service';
+import { RegisterServiceObjectInput, ServiceObjectDetailsInput, ServiceObjectFilter } from './dto/service-object.input';
+import { RiskLevel, ServiceCategory, ServiceObject } from './service-object.model';
+
+registerUniqueField('uq_service_object_id_number', 'idNumber', 'is already registered in this city', 'CONFLICT');
+
+interface ServiceObjectRow {
+  id: string;
+  station_id: string;
+  community_id: string | null;
+  name: string;
+  gender: Gender;
+  birth_date: string | null;
+  id_number: string;
+  phone: string | null;
+  address: string | null;
+  categories: ServiceCategory[];
+  risk_level: RiskLevel;
+  guardian_name: string | null;
+  guardian_phone: string | null;
+  guardian_relation: string | null;
+  notes: string | null;
+  created_at: Date;
+  org_path: string;
+  responsible_worker_ids: string[];
+}
+
+const COLUMNS = `s.id, s.station_id, s.community_id, s.name, s.gender, to_char(s.birth_date, 'YYYY-MM-DD') as birth_date, s.id_number,
+  s.phone, s.address, s.categories, s.risk_level, s.guardian_name, s.guardian_phone, s.guardian_relation, s.notes, s.created_at,
+  s.org_path::text as org_path,
+  array(select distinct c.worker_id from case_file c
+         where c.tenant_id = s.tenant_id and c.service_object_id = s.id and c.stage <> 'CLOSED') as responsible_worker_ids`;
+
+/** What access rules need to know of a person's file. */
+export function objectSubject(o: { id: string; path: string; responsibleWorkerIds: string[] }) {
+  return { id: o.id, path: o.path, responsibleWorkerIds: o.responsibleWorkerIds };
+}
+
+@Injectable()
+export class ServiceObjectService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly stations: StationService,
+    private readonly orgUnits: OrgUnitService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A file as this actor may see it: contact details only at the station, the name masked for bureaus. */
+  private toModel(actor: Actor, r: ServiceObjectRow): ServiceObject {
+    const base = { id: r.id, path: r.org_path, responsibleWorkerIds: r.responsible_worker_ids };
+    const details = actor.can('readPersonalDetails', 'ServiceObject', objectSubject(base));
+    return {
+      id: r.id,
+      stationId: r.station_id,
+      communityId: r.community_id,
+      name: details ? r.name : maskName(r.name),
+      gender: r.gender,
+      birthDate: details ? r.birth_date : null,
+      phone: details ? r.phone : null,
+      address: details ? r.address : null,
+      categories: r.categories,
+      riskLevel: r.risk_level,
+      emergencyContact: details ? { name: r.guardian_name, phone: r.guardian_phone, relation: r.guardian_relation } : null,
+      notes: details ? r.notes : null,
+      createdAt: r.created_at,
+      path: r.org_path,
+      rawIdNumber: r.id_number,
+      responsibleWorkerIds: r.responsible_worker_ids,
+    };
+  }
+
+  /** The identity number as the actor may see it; reading it in full leaves an audit record. */
+  idNumberFor(actor: Actor, o: ServiceObject): string | null {
+    const subject = objectSubject(o);
+    if (actor.can('readPersonalId', 'ServiceObject', subject)) {
+      this.audit.read(actor, { action: AuditAction.READ_ID_NUMBER, entity: AuditEntity.SERVICE_OBJECT, entityId: o.id, path: o.path });
+      return o.rawIdNumber;
+    }
+    return actor.can('readMaskedPersonalId', 'ServiceObject', subject) ? maskIdentityNumber(o.rawIdNumber) : null;
+  }
+
+  async get(actor: Actor, id: string): Promise<ServiceObject> {
+    return this.toModel(actor, await this.loadVisible(actor, id));
+  }
+
+  /** Each person's file for a list of case files, batched per request. Files the actor cannot see are null. */
+  forCase(actor: Actor, id: string): Promise<ServiceObject | null> {
+    return this.db.request
+      .loader<string, ServiceObject | null>('casework.serviceObjects', async (ids) => {
+        const rows = await this.db.query<ServiceObjectRow>(`select ${COLUMNS} from service_object s where s.id = any($1::uuid[])`, [ids]);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((i) => {
+          const r = byId.get(i);
+          return r && actor.can('read', 'ServiceObject', { id: r.id, path: r.org_path }) ? this.toModel(actor, r) : null;
+        });
+      })
+      .load(id);
+  }
+
+  async list(actor: Actor, filter: ServiceObjectFilter = {}, page?: PageInput): Promise<Page<ServiceObject>> {
+    const params: unknown[] = [actor.pathsFor('read', 'ServiceObject')];
+    const where = ['s.org_path <@ $1::ltree[]'];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (filter.rootId) add((n) => `s.org_path <@ $${n}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.search) add((n) => `s.name ilike $${n}`, containsPattern(filter.search));
+    if (filter.idNumberTail) add((n) => `right(s.id_number, 4) = $${n}`, filter.idNumberTail);
+    if (filter.category) add((n) => `s.categories @> array[$${n}]::text[]`, filter.category);
+    if (filter.riskLevel) add((n) => `s.risk_level = $${n}`, filter.riskLevel);
+    if (filter.communityId) add((n) => `s.community_id = $${n}`, filter.communityId);
+    return pagedQuery<ServiceObjectRow, ServiceObject>(
+      { select: COLUMNS, from: `from service_object s where ${where.join(' and ')}`, params, orderBy: 's.org_path, s.name, s.id' },
+      page,
+      (r) => this.toModel(actor, r),
+    );
+  }
+
+  async register(actor: Actor, input: RegisterServiceObjectInput): Promise<ServiceObject> {
+    const station = await this.stations.get(actor, input.stationId);
+    this.access.assert(actor, 'create', 'ServiceObject', { path: station.path, responsibleWorkerIds: [] });
+    const [existing] = await this.db.query<{ id: string; org_path: string }>(
+      `select id, org_path::text as org_path from service_object_by_id_number($1)`,
+      [input.idNumber],
+    );
+    if (existing) {
+      // Point to the first file only if the caller could open it; otherwise say no more than that it exists.
+      const visible = actor.can('read', 'ServiceObject', { id: existing.id, path: existing.org_path, responsibleWorkerIds: [] });
+      throw new ConflictError(
+        visible ? 'This person is already registered: one person, one file' : 'This person is already registered by another station of the city',
+        visible ? { field: 'idNumber', existingId: existing.id } : { field: 'idNumber' },
+      );
+    }
+    const values = await this.checkDetails(actor, input, station.path);
+    const id = randomUUID();
+    await this.db.query(
+      `insert into service_object (tenant_id, id, station_id, org_path, community_id, name, gender, birth_date, id_number, phone, address,
+                                   categories, risk_level, guardian_name, guardian_phone, guardian_relation, notes, registered_by)
+       values (app_tenant(), $1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [id, station.id, station.path, ...values, actor.id],
+    );
+    await this.audit.changed(actor, { action: AuditAction.CREATE, entity: AuditEntity.SERVICE_OBJECT, entityId: id, path: station.path });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: ServiceObjectDetailsInput): Promise<ServiceObject> {
+    const current = await this.loadVisible(actor, id);
+    this.access.assert(actor, 'update', 'ServiceObject', { id, path: current.org_path, responsibleWorkerIds: current.responsible_worker_ids });
+    const values = await this.checkDetails(actor, input, current.org_path);
+    await this.db.query(
+      `update service_object set community_id = $2, name = $3, gender = $4, birth_date = $5, id_number = $6, phone = $7, address = $8,
+              categories = $9, risk_level = $10, guardian_name = $11, guardian_phone = $12, guardian_relation = $13, notes = $14,
+              updated_at = now()
+        where id = $1`,
+      [id, ...values],
+    );
+    const changed = Object.entries({
+      communityId: [current.community_id, values[0]],
+      name: [current.name, values[1]],
+      idNumber: [current.id_number, values[4]],
+      categories: [current.categories.join(), (values[8] as string[]).join()],
+      riskLevel: [current.risk_level, values[9]],
+    })
+      .filter(([, [before, after]]) => (before ?? null) !== (after ?? null))
+      .map(([field]) => field);
+    await this.audit.changed(actor, { action: AuditAction.UPDATE, entity: AuditEntity.SERVICE_OBJECT, entityId: id, path: current.org_path, detail: { changed } });
+    return this.get(actor, id);
+  }
+
+  /** A file the actor may read, raw, for the case services. */
+  async loadVisible(actor: Actor, id: string): Promise<ServiceObjectRow> {
+    const [row] = await this.db.query<ServiceObjectRow>(`select ${COLUMNS} from service_object s where s.id = $1`, [id]);
+    if (!row) throw new NotFoundError('ServiceObject', id);
+    this.access.assertVisible(actor, 'ServiceObject', { id, path: row.org_path, responsibleWorkerIds: row.responsible_worker_ids });
+    return row;
+  }
+
+  /** Checks a file's details against each other and the station; returns the column values in order. */
+  private async checkDetails(actor: Actor, input: ServiceObjectDetailsInput, stationPath: string): Promise<unknown[]> {
+    const birthDate = birthDateOf(input.idNumber);
+    if (input.birthDate && input.birthDate !== birthDate)
+      throw BadInputError.field('birthDate', `does not match the identity number, which gives ${birthDate}`);
+    if (input.communityId) {
+      const node = await this.orgUnits.findNode(input.communityId);
+      if (!node || !isWithin(node.path, stationPath) || !actor.can('read', 'OrgUnit', { path: node.path }))
+        throw BadInputError.field('communityId', 'must be a node within the station’s area');
+    }
+    const contact = input.emergencyContact ?? {};
+    return [
+      input.communityId ?? null,
+      input.name,
+      input.gender,
+      birthDate,
+      input.idNumber,
+      input.phone ?? null,
+      input.address ?? null,
+      input.categories ?? [],
+      input.riskLevel ?? RiskLevel.LOW,
+      contact.name ?? null,
+      contact.phone ?? null,
+      contact.relation ?? null,
+      input.notes ?? null,
+    ];
+  }
+}

@@ -1,0 +1,7 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Gender {
+  MALE = 'MALE',
+  FEMALE = 'FEMALE',
+}
+registerEnumType(Gender, { name: 'Gender' });
