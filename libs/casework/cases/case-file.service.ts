@@ -199,6 +199,7 @@ export class CaseFileService {
   async transfer(actor: Actor, id: string, toWorkerId: string): Promise<CaseFile> {
     const c = await this.loadForChange(actor, id, 'transfer');
     if (c.stage === CaseStage.CLOSED) throw new RuleViolatedError('case.transfer-closed', 'A closed case is not transferred; reopen it first');
+    if (toWorkerId === c.workerId) throw BadInputError.field('toWorkerId', 'is already the responsible worker');
     await this.assertWorksAt(toWorkerId, c.path, 'toWorkerId');
     await this.db.query(`update case_file set worker_id = $2, updated_at = now() where id = $1`, [id, toWorkerId]);
     await this.audit.changed(actor, {
