@@ -11,6 +11,7 @@ module.exports = {
     '^@org/(.*)$': '<rootDir>/libs/org/$1',
     '^@staffing/(.*)$': '<rootDir>/libs/staffing/$1',
     '^@casework/(.*)$': '<rootDir>/libs/casework/$1',
+    '^@activities/(.*)$': '<rootDir>/libs/activities/$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -7,13 +7,14 @@ import { AppConfig } from '@platform/config/app-config';
 import { PlatformModule } from '@platform/platform.module';
 import { StaffingModule } from '@staffing/staffing.module';
 import { CaseworkModule } from '@casework/casework.module';
+import { ActivitiesModule } from '@activities/activities.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule],
     };
   }
 }

@@ -28,7 +28,10 @@ export type Subject =
   | 'ServiceObject'
   | 'CaseFile'
   | 'SupervisionComment'
-  | 'AuditLog';
+  | 'AuditLog'
+  | 'ServiceCatalog'
+  | 'Activity'
+  | 'HomeVisit';
 
 export interface Grant {
   actions: readonly Action[];
@@ -43,6 +46,7 @@ const READ_TREE: Grant[] = [
   { actions: ['read'], subject: 'OrgUnit' },
   { actions: ['read'], subject: 'Station' },
   { actions: ['read'], subject: 'StaffingPolicy', tenantWide: true },
+  { actions: ['read'], subject: 'ServiceCatalog', tenantWide: true },
 ];
 
 /** Bureaus oversee rosters, compliance and filings of their subtree, without identity numbers. */
@@ -55,6 +59,14 @@ const OVERSEE_STAFFING: Grant[] = [
 const OVERSEE_CASES: Grant[] = [
   { actions: ['read'], subject: 'ServiceObject' },
   { actions: ['read'], subject: 'CaseFile' },
+  { actions: ['read'], subject: 'Activity' },
+  { actions: ['read'], subject: 'HomeVisit' },
+];
+
+/** A station's own work: groups, community activities and home visits, corrected or voided by the station. */
+const STATION_WORK: Grant[] = [
+  { actions: ['read', 'create', 'update'], subject: 'Activity' },
+  { actions: ['read', 'create', 'update'], subject: 'HomeVisit' },
 ];
 
 /**
@@ -65,6 +77,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
   [Role.CITY_ADMIN]: [
     { actions: ['read', 'update'], subject: 'Tenant', tenantWide: true },
     { actions: ['read', 'update'], subject: 'StaffingPolicy', tenantWide: true },
+    { actions: ['read', 'update'], subject: 'ServiceCatalog', tenantWide: true },
     ...OVERSEE_STAFFING,
     ...OVERSEE_CASES,
     { actions: ['read', 'create', 'update'], subject: 'OrgUnit' },
@@ -88,6 +101,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'create', 'update', 'readNarrative', 'approveClosure', 'transfer'], subject: 'CaseFile' },
     { actions: ['read', 'create', 'update'], subject: 'SupervisionComment' },
     { actions: ['read'], subject: 'AuditLog' },
+    ...STATION_WORK,
     { actions: ['read'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
     // A station head manages the accounts of the station's social workers, and nobody else's.
@@ -105,6 +119,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     // A worker reads and answers the supervision of their own cases.
     { actions: ['read'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId' } },
     { actions: ['create'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId', isReply: true } },
+    ...STATION_WORK,
   ],
   [Role.SUPERVISOR]: [
     ...READ_TREE,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { insertDefaultCatalog } from '@activities/catalog/default-catalog';
 import { hashPassword } from '@access/auth/password';
 import { Role } from '@access/roles';
 import { pathLabel } from '@org/org-units/org-unit.service';
@@ -103,6 +104,7 @@ export async function seedDemo(ownerUrl: string): Promise<{ created: boolean; lo
         where o.level = 3 order by o.code`,
     );
     await seedDemoRosters(c, tenantId, streets.rows);
+    await insertDefaultCatalog((sql, params) => c.query(sql, params));
     for (const u of DEMO_USERS) {
       const home = nodes.get(u.home ?? u.at[0])!;
       const userId = randomUUID();

@@ -155,6 +155,7 @@ export class ServiceObjectService {
        values (app_tenant(), $1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [id, station.id, station.path, ...values, actor.id],
     );
+    await this.markRiskSince(id);
     await this.audit.changed(actor, { action: AuditAction.CREATE, entity: AuditEntity.SERVICE_OBJECT, entityId: id, path: station.path });
     return this.get(actor, id);
   }
@@ -170,17 +171,30 @@ export class ServiceObjectService {
         where id = $1`,
       [id, ...values],
     );
+    await this.markRiskSince(id);
+    // Indices follow checkDetails' order: categories is values[7], riskLevel values[8] (they were read one
+    // place off, so every update threw on `.join` of the risk level string and answered INTERNAL_SERVER_ERROR).
     const changed = Object.entries({
       communityId: [current.community_id, values[0]],
       name: [current.name, values[1]],
       idNumber: [current.id_number, values[4]],
-      categories: [current.categories.join(), (values[8] as string[]).join()],
-      riskLevel: [current.risk_level, values[9]],
+      categories: [current.categories.join(), (values[7] as string[]).join()],
+      riskLevel: [current.risk_level, values[8]],
     })
       .filter(([, [before, after]]) => (before ?? null) !== (after ?? null))
       .map(([field]) => field);
     await this.audit.changed(actor, { action: AuditAction.UPDATE, entity: AuditEntity.SERVICE_OBJECT, entityId: id, path: current.org_path, detail: { changed } });
     return this.get(actor, id);
+  }
+
+  /** Keeps the day a person became HIGH risk (visits are due from then), and clears it when they are not. */
+  private async markRiskSince(id: string): Promise<void> {
+    await this.db.query(
+      `update service_object set risk_since = case when risk_level <> 'HIGH' then null
+              else coalesce(risk_since, (now() at time zone coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai'))::date) end
+        where id = $1`,
+      [id],
+    );
   }
 
   /** A file the actor may read, raw, for the case services. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '@access/accounts/accounts.service';
+import { insertDefaultCatalog } from '@activities/catalog/default-catalog';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { OrgUnitService, pathLabel } from '../org-units/org-unit.service';
@@ -33,6 +34,7 @@ export class TenantProvisioningService {
       if (e instanceof BadInputError) throw new BadInputError(e.fields.map((f) => ({ ...f, field: `admin.${f.field}` })));
       throw e;
     }
+    await insertDefaultCatalog((sql, params) => this.db.query(sql, params));
     await request.setSettings(operatorSettings);
     return tenant;
   }
