@@ -184,7 +184,9 @@ export class CaseFileResolver {
   @ResolveField(() => [StageEvent], { description: 'Every move between stages: who and when (reopening reasons only with the narrative)' })
   async history(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Promise<StageEvent[]> {
     const events = await this.records.historyOf(c.id);
-    return this.cases.canReadNarrative(actor, c) ? events : events.map((e) => ({ ...e, reason: null }));
+    // A reopening's reason is narrative: shown only with the narrative right, and its read audited.
+    const showReasons = events.some((e) => e.reason) && this.cases.narrativeOf(actor, c) !== null;
+    return showReasons ? events : events.map((e) => ({ ...e, reason: null }));
   }
 
   @ResolveField(() => [ClosureRequest])

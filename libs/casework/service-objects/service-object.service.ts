@@ -120,6 +120,8 @@ export class ServiceObjectService {
       where.push(sql(params.length));
     };
     if (filter.rootId) add((n) => `s.org_path <@ $${n}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    // Searching by what a caller may not see would confirm it: name and number only where details are visible.
+    if (filter.search || filter.idNumberTail) add((n) => `s.org_path <@ $${n}::ltree[]`, actor.pathsFor('readPersonalDetails', 'ServiceObject'));
     if (filter.search) add((n) => `s.name ilike $${n}`, containsPattern(filter.search));
     if (filter.idNumberTail) add((n) => `right(s.id_number, 4) = $${n}`, filter.idNumberTail);
     if (filter.category) add((n) => `s.categories @> array[$${n}]::text[]`, filter.category);

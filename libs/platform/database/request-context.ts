@@ -31,6 +31,7 @@ export class RequestContext {
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly beforeCommitHooks = new Map<string, () => Promise<void>>();
   private readonly locals = new Map<string, unknown>();
+  private queue: Promise<unknown> = Promise.resolve();
   private finishing?: Promise<void>;
   failed = false;
 
@@ -40,7 +41,18 @@ export class RequestContext {
     return (await this.open()).manager;
   }
 
-  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  /**
+   * Runs one statement in the request's transaction. A connection runs one statement at a time,
+   * so statements issued together (e.g. by sibling DataLoader batches) are queued, in order.
+   */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const run = () => this.run<T>(sql, params);
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async run<T>(sql: string, params: unknown[]): Promise<T[]> {
     // Structured: TypeORM's plain result for UPDATE/DELETE is [rows, rowCount], which breaks `update … returning`.
     return ((await (await this.open()).query(sql, params, true)) as QueryResult<T>).records;
   }
@@ -48,7 +60,7 @@ export class RequestContext {
   /** Replaces the row-level security settings; applied at once if the transaction is open. */
   async setSettings(settings: DbSettings): Promise<void> {
     this.settings = { ...settings };
-    if (this.runner) await this.applySettings(this.runner);
+    if (this.runner) await this.query(SETTINGS_SQL, settingsParams(this.settings));
   }
 
   getSettings(): Readonly<DbSettings> {
