@@ -12,6 +12,7 @@ module.exports = {
     '^@staffing/(.*)$': '<rootDir>/libs/staffing/$1',
     '^@casework/(.*)$': '<rootDir>/libs/casework/$1',
     '^@activities/(.*)$': '<rootDir>/libs/activities/$1',
+    '^@community/(.*)$': '<rootDir>/libs/community/$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -8,13 +8,14 @@ import { PlatformModule } from '@platform/platform.module';
 import { StaffingModule } from '@staffing/staffing.module';
 import { CaseworkModule } from '@casework/casework.module';
 import { ActivitiesModule } from '@activities/activities.module';
+import { CommunityModule } from '@community/community.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule],
     };
   }
 }

@@ -31,7 +31,11 @@ export type Subject =
   | 'AuditLog'
   | 'ServiceCatalog'
   | 'Activity'
-  | 'HomeVisit';
+  | 'HomeVisit'
+  | 'Volunteer'
+  | 'SocialOrganization'
+  | 'Linkage'
+  | 'CommunityPolicy';
 
 export interface Grant {
   actions: readonly Action[];
@@ -47,6 +51,7 @@ const READ_TREE: Grant[] = [
   { actions: ['read'], subject: 'Station' },
   { actions: ['read'], subject: 'StaffingPolicy', tenantWide: true },
   { actions: ['read'], subject: 'ServiceCatalog', tenantWide: true },
+  { actions: ['read'], subject: 'CommunityPolicy', tenantWide: true },
 ];
 
 /** Bureaus oversee rosters, compliance and filings of their subtree, without identity numbers. */
@@ -61,12 +66,20 @@ const OVERSEE_CASES: Grant[] = [
   { actions: ['read'], subject: 'CaseFile' },
   { actions: ['read'], subject: 'Activity' },
   { actions: ['read'], subject: 'HomeVisit' },
+  { actions: ['read'], subject: 'Volunteer' },
+  { actions: ['read'], subject: 'SocialOrganization' },
+  { actions: ['read'], subject: 'Linkage' },
 ];
 
 /** A station's own work: groups, community activities and home visits, corrected or voided by the station. */
 const STATION_WORK: Grant[] = [
   { actions: ['read', 'create', 'update'], subject: 'Activity' },
   { actions: ['read', 'create', 'update'], subject: 'HomeVisit' },
+  { actions: ['read', 'create', 'update', 'readMaskedPersonalId'], subject: 'Volunteer' },
+  // The worker who develops a volunteer sees the identity number in full.
+  { actions: ['readPersonalId'], subject: 'Volunteer', where: { developerId: '$actorId' } },
+  { actions: ['read', 'create', 'update'], subject: 'SocialOrganization' },
+  { actions: ['read', 'create', 'update'], subject: 'Linkage' },
 ];
 
 /**
@@ -78,6 +91,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'update'], subject: 'Tenant', tenantWide: true },
     { actions: ['read', 'update'], subject: 'StaffingPolicy', tenantWide: true },
     { actions: ['read', 'update'], subject: 'ServiceCatalog', tenantWide: true },
+    { actions: ['read', 'update'], subject: 'CommunityPolicy', tenantWide: true },
     ...OVERSEE_STAFFING,
     ...OVERSEE_CASES,
     { actions: ['read', 'create', 'update'], subject: 'OrgUnit' },
@@ -102,6 +116,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'create', 'update'], subject: 'SupervisionComment' },
     { actions: ['read'], subject: 'AuditLog' },
     ...STATION_WORK,
+    { actions: ['readPersonalId'], subject: 'Volunteer' },
     { actions: ['read'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
     // A station head manages the accounts of the station's social workers, and nobody else's.

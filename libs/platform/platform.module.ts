@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { Db } from './database/db';
 import { formatGraphQLError } from './errors/format-error';
 import { GqlContext } from './graphql/gql-context';
+import { Decimal } from './graphql/decimal.scalar';
 import { LocalDate } from './graphql/local-date.scalar';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor';
@@ -68,6 +69,7 @@ export class PlatformModule {
         { provide: AppConfig, useValue: config },
         Db,
         LocalDate,
+        Decimal,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],

@@ -1,0 +1,341 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@access/access.service';
+import { AccountsService } from '@access/accounts/accounts.service';
+import { Actor, isWithin } from '@access/actor';
+import { Role } from '@access/roles';
+import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { StationService } from '@org/stations/station.service';
+import { Db } from '@platform/database/db';
+import { containsPattern, pagedQuery } from '@platform/database/paged-query';
+import { BadInputError, ConflictError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
+import { registerUniqueField } from '@platform/errors/unique-violations';
+import { Page, PageInput } from '@platform/graphql/pagination';
+import { Gender } from '@platform/personal-data/gender';
+import { maskIdentityNumber } from '@platform/personal-data/identity-number';
+import {
+  RegisterVolunteerInput,
+  Volunteer,
+  VolunteerDetailsInput,
+  VolunteerFilter,
+  VolunteerGoalShortfall,
+  VolunteerService,
+  VolunteerServiceInput,
+  VolunteerServiceSource,
+  VolunteerStatus,
+  VolunteerTeam,
+  VolunteerTeamInput,
+} from './volunteer.model';
+
+registerUniqueField('uq_volunteer_id_number', 'idNumber', 'is already registered as a volunteer in this city', 'CONFLICT');
+
+interface VolunteerRow {
+  id: string;
+  station_id: string;
+  node_id: string;
+  developer_id: string | null;
+  name: string;
+  gender: Gender;
+  id_number: string;
+  phone: string | null;
+  skills: string[];
+  availability: string | null;
+  registered_on: string;
+  status: VolunteerStatus;
+  org_path: string;
+}
+
+interface ServiceRow {
+  id: string;
+  volunteer_id: string;
+  station_id: string;
+  service_date: string;
+  hours: string;
+  source: VolunteerServiceSource;
+  source_id: string | null;
+  description: string | null;
+  voided_at: Date | null;
+}
+
+const COLUMNS = `v.id, v.station_id, v.node_id, v.developer_id, v.name, v.gender, v.id_number, v.phone, v.skills, v.availability,
+  to_char(v.registered_on, 'YYYY-MM-DD') as registered_on, v.status, v.org_path::text as org_path`;
+const SERVICE_COLUMNS = `s.id, s.volunteer_id, s.station_id, to_char(s.service_date, 'YYYY-MM-DD') as service_date, s.hours::text as hours,
+  s.source, s.source_id, s.description, s.voided_at`;
+
+const toVolunteer = (r: VolunteerRow): Volunteer => ({
+  id: r.id,
+  stationId: r.station_id,
+  nodeId: r.node_id,
+  developerId: r.developer_id,
+  name: r.name,
+  gender: r.gender,
+  phone: r.phone,
+  skills: r.skills,
+  availability: r.availability,
+  registeredOn: r.registered_on,
+  status: r.status,
+  path: r.org_path,
+  rawIdNumber: r.id_number,
+});
+
+const toService = (r: ServiceRow): VolunteerService => ({
+  id: r.id,
+  volunteerId: r.volunteer_id,
+  stationId: r.station_id,
+  serviceDate: r.service_date,
+  hours: r.hours,
+  source: r.source,
+  sourceId: r.source_id,
+  description: r.description,
+  voidedAt: r.voided_at,
+});
+
+/** Where each kind of source record lives, to check a service entry names one the caller can see. */
+const SOURCE_TABLES: Record<Exclude<VolunteerServiceSource, VolunteerServiceSource.STANDALONE>, [string, string]> = {
+  COMMUNITY_ACTIVITY: ['community_activity', 'activity_date'],
+  GROUP_SESSION: ['group_session', 'session_date'],
+  HOME_VISIT: ['home_visit', 'visit_date'],
+};
+
+@Injectable()
+export class VolunteerRegistry {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly stations: StationService,
+    private readonly orgUnits: OrgUnitService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  idNumberFor(actor: Actor, v: Volunteer): string | null {
+    const subject = { id: v.id, path: v.path, developerId: v.developerId };
+    if (actor.can('readPersonalId', 'Volunteer', subject)) return v.rawIdNumber;
+    return actor.can('readMaskedPersonalId', 'Volunteer', subject) ? maskIdentityNumber(v.rawIdNumber) : null;
+  }
+
+  async get(actor: Actor, id: string): Promise<Volunteer> {
+    const [row] = await this.db.query<VolunteerRow>(`select ${COLUMNS} from volunteer v where v.id = $1`, [id]);
+    if (!row) throw new NotFoundError('Volunteer', id);
+    this.access.assertVisible(actor, 'Volunteer', { id, path: row.org_path, developerId: row.developer_id });
+    return toVolunteer(row);
+  }
+
+  async list(actor: Actor, filter: VolunteerFilter = {}, page?: PageInput): Promise<Page<Volunteer>> {
+    const params: unknown[] = [actor.pathsFor('read', 'Volunteer')];
+    const where = ['v.org_path <@ $1::ltree[]'];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (filter.rootId) add((n) => `v.org_path <@ $${n}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.search) add((n) => `v.name ilike $${n}`, containsPattern(filter.search));
+    if (filter.status) add((n) => `v.status = $${n}`, filter.status);
+    if (filter.developerId) add((n) => `v.developer_id = $${n}`, filter.developerId);
+    return pagedQuery<VolunteerRow, Volunteer>(
+      { select: COLUMNS, from: `from volunteer v where ${where.join(' and ')}`, params, orderBy: 'v.org_path, v.name, v.id' },
+      page,
+      toVolunteer,
+    );
+  }
+
+  async register(actor: Actor, input: RegisterVolunteerInput): Promise<Volunteer> {
+    const station = await this.stations.get(actor, input.stationId);
+    this.access.assert(actor, 'create', 'Volunteer', { path: station.path });
+    const [existing] = await this.db.query<{ id: string; org_path: string }>(
+      `select id, org_path::text as org_path from volunteer_by_id_number($1)`,
+      [input.idNumber],
+    );
+    if (existing) {
+      const visible = actor.can('read', 'Volunteer', { id: existing.id, path: existing.org_path });
+      throw new ConflictError(
+        visible ? 'This person is already registered as a volunteer' : 'This person is already registered as a volunteer by another station',
+        visible ? { field: 'idNumber', existingId: existing.id } : { field: 'idNumber' },
+      );
+    }
+    await this.checkDetails(input, station.path);
+    const [{ id }] = await this.db.query<{ id: string }>(
+      `insert into volunteer (tenant_id, station_id, org_path, node_id, developer_id, name, gender, id_number, phone, skills, availability, registered_on, status)
+       values (app_tenant(), $1, $2::ltree, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+      [station.id, station.path, ...this.values(input)],
+    );
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: VolunteerDetailsInput): Promise<Volunteer> {
+    const current = await this.get(actor, id);
+    this.access.assert(actor, 'update', 'Volunteer', { id, path: current.path, developerId: current.developerId });
+    await this.checkDetails(input, current.path);
+    await this.db.query(
+      `update volunteer set node_id = $2, developer_id = $3, name = $4, gender = $5, id_number = $6, phone = $7, skills = $8, availability = $9,
+              registered_on = $10, status = $11, updated_at = now() where id = $1`,
+      [id, ...this.values(input)],
+    );
+    return this.get(actor, id);
+  }
+
+  /**
+   * Records hours served. A volunteer's hours on one day add up to 24 at most: the volunteer's row
+   * is locked first so two entries for the same day cannot both pass the check.
+   */
+  async recordService(actor: Actor, input: VolunteerServiceInput): Promise<VolunteerService> {
+    const volunteer = await this.get(actor, input.volunteerId);
+    this.access.assert(actor, 'update', 'Volunteer', { id: volunteer.id, path: volunteer.path, developerId: volunteer.developerId });
+    if (Number(input.hours) <= 0) throw BadInputError.field('hours', 'must be more than 0');
+    if (input.source === VolunteerServiceSource.STANDALONE) {
+      if (input.sourceId) throw BadInputError.field('sourceId', 'a standalone service names no source record');
+    } else {
+      if (!input.sourceId) throw BadInputError.field('sourceId', `is required for ${input.source}`);
+      const [table, dateColumn] = SOURCE_TABLES[input.source];
+      const [source] = await this.db.query<{ day: string; org_path: string; voided: boolean }>(
+        `select to_char(${dateColumn}, 'YYYY-MM-DD') as day, org_path::text as org_path, voided_at is not null as voided from ${table} where id = $1`,
+        [input.sourceId],
+      );
+      if (!source || !actor.can('read', input.source === 'HOME_VISIT' ? 'HomeVisit' : 'Activity', { path: source.org_path }))
+        throw BadInputError.field('sourceId', `no such ${input.source.toLowerCase().replace('_', ' ')} in your scope`);
+      if (source.voided) throw BadInputError.field('sourceId', 'the source record is voided');
+      if (source.day !== input.serviceDate) throw BadInputError.field('serviceDate', `must be the source record's date ${source.day}`);
+    }
+    await this.db.query(`select 1 from volunteer where id = $1 for update`, [volunteer.id]);
+    const [{ total }] = await this.db.query<{ total: string }>(
+      `select (coalesce(sum(hours), 0) + $3::numeric)::text as total from volunteer_service
+        where volunteer_id = $1 and service_date = $2 and voided_at is null`,
+      [volunteer.id, input.serviceDate, input.hours],
+    );
+    if (Number(total) > 24) throw BadInputError.field('hours', `would bring the volunteer’s hours on ${input.serviceDate} to ${total}, over 24`);
+    const [{ id }] = await this.db.query<{ id: string }>(
+      `insert into volunteer_service (tenant_id, volunteer_id, station_id, org_path, service_date, hours, source, source_id, description, created_by)
+       values (app_tenant(), $1, $2, $3::ltree, $4, $5::numeric, $6, $7, $8, $9) returning id`,
+      [volunteer.id, volunteer.stationId, volunteer.path, input.serviceDate, input.hours, input.source, input.sourceId ?? null, input.description ?? null, actor.id],
+    );
+    const [row] = await this.db.query<ServiceRow>(`select ${SERVICE_COLUMNS} from volunteer_service s where s.id = $1`, [id]);
+    return toService(row);
+  }
+
+  async voidService(actor: Actor, id: string, reason: string): Promise<VolunteerService> {
+    const [row] = await this.db.query<ServiceRow & { org_path: string }>(`select ${SERVICE_COLUMNS}, s.org_path::text as org_path from volunteer_service s where s.id = $1`, [id]);
+    if (!row) throw new NotFoundError('VolunteerService', id);
+    this.access.assert(actor, 'update', 'Volunteer', { id: row.volunteer_id, path: row.org_path });
+    if (row.voided_at) throw new RuleViolatedError('activity.voided', 'The entry is already voided');
+    await this.db.query(`update volunteer_service set voided_at = now(), void_reason = $2 where id = $1`, [id, reason]);
+    return toService({ ...row, voided_at: new Date() });
+  }
+
+  /** A volunteer's service entries over a period, oldest first (voided ones left out). */
+  async services(actor: Actor, volunteerId: string, from?: string, to?: string): Promise<VolunteerService[]> {
+    await this.get(actor, volunteerId);
+    const rows = await this.db.query<ServiceRow>(
+      `select ${SERVICE_COLUMNS} from volunteer_service s
+        where s.volunteer_id = $1 and s.voided_at is null and ($2::date is null or s.service_date >= $2::date) and ($3::date is null or s.service_date <= $3::date)
+        order by s.service_date, s.created_at`,
+      [volunteerId, from ?? null, to ?? null],
+    );
+    return rows.map(toService);
+  }
+
+  /** Total hours of each volunteer over a period, summed exactly in SQL and batched per request. */
+  hoursOf(volunteerId: string, from?: string, to?: string): Promise<string> {
+    return this.db.request
+      .loader<string, string>(`community.hours:${from ?? ''}:${to ?? ''}`, async (ids) => {
+        const rows = await this.db.query<{ volunteer_id: string; hours: string }>(
+          `select volunteer_id, sum(hours)::text as hours from volunteer_service
+            where volunteer_id = any($1::uuid[]) and voided_at is null
+              and ($2::date is null or service_date >= $2::date) and ($3::date is null or service_date <= $3::date)
+            group by volunteer_id`,
+          [ids, from ?? null, to ?? null],
+        );
+        const byId = new Map(rows.map((r) => [r.volunteer_id, r.hours]));
+        return ids.map((id) => byId.get(id) ?? '0.00');
+      })
+      .load(volunteerId);
+  }
+
+  /** Hours served in a subtree over a period: one query, exact. */
+  async subtreeHours(actor: Actor, rootPath: string, from: string, to: string): Promise<{ hours: string; volunteers: number; entries: number }> {
+    const [row] = await this.db.query<{ hours: string; volunteers: number; entries: number }>(
+      `select coalesce(sum(hours), 0)::numeric(14, 2)::text as hours, count(distinct volunteer_id)::int as volunteers, count(*)::int as entries
+         from volunteer_service where org_path <@ $1::ltree and org_path <@ $2::ltree[] and voided_at is null
+          and service_date between $3::date and $4::date`,
+      [rootPath, actor.pathsFor('read', 'Volunteer'), from, to],
+    );
+    return row;
+  }
+
+  async createTeam(actor: Actor, input: VolunteerTeamInput): Promise<VolunteerTeam> {
+    const station = await this.stations.get(actor, input.stationId);
+    this.access.assert(actor, 'create', 'Volunteer', { path: station.path });
+    if (input.memberIds.length) {
+      const [{ n }] = await this.db.query<{ n: number }>(`select count(*)::int as n from volunteer where id = any($1::uuid[]) and org_path <@ $2::ltree`, [
+        input.memberIds,
+        station.path,
+      ]);
+      if (n !== input.memberIds.length) throw BadInputError.field('memberIds', 'every member must be a volunteer of this station');
+    }
+    const [row] = await this.db.query<{ id: string; station_id: string; name: string; member_ids: string[] }>(
+      `insert into volunteer_team (tenant_id, station_id, org_path, name, member_ids) values (app_tenant(), $1, $2::ltree, $3, $4)
+       returning id, station_id, name, member_ids`,
+      [station.id, station.path, input.name, input.memberIds],
+    );
+    return { id: row.id, stationId: row.station_id, name: row.name, memberIds: row.member_ids };
+  }
+
+  async teams(actor: Actor, rootPath?: string): Promise<VolunteerTeam[]> {
+    const rows = await this.db.query<{ id: string; station_id: string; name: string; member_ids: string[] }>(
+      `select id, station_id, name, member_ids from volunteer_team where org_path <@ $1::ltree[] and ($2::ltree is null or org_path <@ $2::ltree) order by name`,
+      [actor.pathsFor('read', 'Volunteer'), rootPath ?? null],
+    );
+    return rows.map((r) => ({ id: r.id, stationId: r.station_id, name: r.name, memberIds: r.member_ids }));
+  }
+
+  /**
+   * Social workers of a subtree with fewer active volunteers than the city's goal (Haining: 5),
+   * counted in one query.
+   */
+  async goalShortfall(actor: Actor, rootPath: string): Promise<VolunteerGoalShortfall[]> {
+    const rows = await this.db.query<{ worker_id: string; worker_name: string | null; active: number; goal: number }>(
+      `with goal as (select coalesce((select regular_volunteers_per_worker from community_policy), 5) as n),
+       workers as (
+         select distinct ra.user_id from role_assignment ra join user_account u on u.tenant_id = ra.tenant_id and u.id = ra.user_id
+          where ra.role = 'SOCIAL_WORKER' and ra.org_path <@ $1::ltree and ra.org_path <@ $2::ltree[] and not u.disabled
+       )
+       select w.user_id as worker_id, u.display_name as worker_name,
+              (select count(*)::int from volunteer v where v.developer_id = w.user_id and v.status = 'ACTIVE') as active, g.n as goal
+         from workers w cross join goal g left join user_account u on u.id = w.user_id
+        where (select count(*) from volunteer v where v.developer_id = w.user_id and v.status = 'ACTIVE') < g.n
+        order by active, worker_name`,
+      [rootPath, actor.pathsFor('read', 'Volunteer')],
+    );
+    return rows.map((r) => ({ workerId: r.worker_id, workerName: r.worker_name, activeVolunteers: r.active, goal: r.goal }));
+  }
+
+  async setGoal(actor: Actor, perWorker: number): Promise<number> {
+    this.access.assert(actor, 'update', 'CommunityPolicy', { id: actor.tenantId ?? undefined });
+    if (!Number.isInteger(perWorker) || perWorker < 0 || perWorker > 1000) throw BadInputError.field('perWorker', 'must be a whole number from 0 to 1000');
+    await this.db.query(
+      `insert into community_policy (tenant_id, regular_volunteers_per_worker) values (app_tenant(), $1)
+       on conflict (tenant_id) do update set regular_volunteers_per_worker = excluded.regular_volunteers_per_worker, updated_at = now()`,
+      [perWorker],
+    );
+    return perWorker;
+  }
+
+  private async checkDetails(input: VolunteerDetailsInput, stationPath: string): Promise<void> {
+    const node = await this.orgUnits.findNode(input.nodeId);
+    if (!node || !isWithin(node.path, stationPath)) throw BadInputError.field('nodeId', 'must be the station’s node or one below it');
+    if (input.developerId && !(await this.accounts.holdsRoleCovering(input.developerId, [Role.SOCIAL_WORKER, Role.STATION_HEAD], stationPath)))
+      throw BadInputError.field('developerId', 'must be a social worker of the station');
+  }
+
+  private values(input: VolunteerDetailsInput): unknown[] {
+    return [
+      input.nodeId,
+      input.developerId ?? null,
+      input.name,
+      input.gender,
+      input.idNumber,
+      input.phone ?? null,
+      input.skills,
+      input.availability ?? null,
+      input.registeredOn,
+      input.status,
+    ];
+  }
+}
