@@ -109,7 +109,7 @@ export class CommunityActivityService {
 
   async correct(actor: Actor, id: string, input: CommunityActivityDetailsInput): Promise<CommunityActivity> {
     const current = await this.loadForChange(actor, id);
-    await this.check(actor, input, current.path);
+    await this.check(actor, input, current.path, current.catalogItemId);
     await this.db.query(
       `update community_activity set node_id = $2, title = $3, activity_date = $4, place = $5, catalog_item_id = $6, participant_count = $7,
               participants = $8, volunteers = $9, photos = $10, summary = $11, updated_at = now() where id = $1`,
@@ -150,19 +150,23 @@ export class CommunityActivityService {
   }
 
   private async loadForChange(actor: Actor, id: string): Promise<CommunityActivity> {
-    const current = await this.get(actor, id);
-    this.access.assert(actor, 'update', 'Activity', { id, path: current.path });
+    const seen = await this.get(actor, id);
+    this.access.assert(actor, 'update', 'Activity', { id, path: seen.path });
     await this.db.query(`select 1 from community_activity where id = $1 for update`, [id]);
+    // Read again under the lock: a void that committed while we waited for it must be seen.
+    const current = await this.get(actor, id);
     if (current.voidedAt) throw new RuleViolatedError('activity.voided', 'The activity is voided; it stays in the history unchanged');
     return current;
   }
 
-  private async check(actor: Actor, input: CommunityActivityDetailsInput, stationPath: string): Promise<void> {
+  /** `keptItemId`: the item the record already carries, when correcting one. */
+  private async check(actor: Actor, input: CommunityActivityDetailsInput, stationPath: string, keptItemId?: string | null): Promise<void> {
     const node = await this.orgUnits.findNode(input.nodeId);
     if (!node || !isWithin(node.path, stationPath)) throw BadInputError.field('nodeId', 'must be the station’s node or one below it');
     if (input.participants.length > input.participantCount)
       throw BadInputError.field('participants', 'names more people than participantCount');
-    await this.catalog.assertUsable(input.catalogItemId);
+    // A retired item stays on the records it already tags: a correction may keep it, not switch to it.
+    if (input.catalogItemId !== keptItemId) await this.catalog.assertUsable(input.catalogItemId);
     for (const p of input.participants) if (p.serviceObjectId) await this.objects.loadVisible(actor, p.serviceObjectId);
   }
 

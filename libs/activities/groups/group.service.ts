@@ -60,8 +60,9 @@ interface SessionRow {
 const GROUP_COLUMNS = `g.id, g.station_id, g.name, g.goal, g.target_population, g.catalog_item_id, g.planned_sessions,
   to_char(g.start_date, 'YYYY-MM-DD') as start_date, to_char(g.end_date, 'YYYY-MM-DD') as end_date, g.stage, g.facilitator_ids,
   g.voided_at, g.void_reason, g.org_path::text as org_path,
-  (select count(*)::int from session_attendance a join group_session s on s.tenant_id = a.tenant_id and s.id = a.session_id
-    where s.tenant_id = g.tenant_id and s.group_id = g.id and s.voided_at is null) as person_times`;
+  case when g.voided_at is not null then 0 else
+    (select count(*)::int from session_attendance a join group_session s on s.tenant_id = a.tenant_id and s.id = a.session_id
+      where s.tenant_id = g.tenant_id and s.group_id = g.id and s.voided_at is null) end as person_times`;
 
 const SESSION_COLUMNS = `s.id, s.group_id, to_char(s.session_date, 'YYYY-MM-DD') as session_date, s.duration_minutes, s.topic, s.record,
   s.voided_at, s.void_reason,
@@ -148,12 +149,18 @@ export class GroupService {
 
   async update(actor: Actor, id: string, input: GroupDetailsInput): Promise<GroupWork> {
     const group = await this.loadForChange(actor, id);
-    await this.checkDetails(input, group.path);
+    await this.checkDetails(input, group.path, group.catalogItemId);
     const [{ outside }] = await this.db.query<{ outside: number }>(
       `select count(*)::int as outside from group_session where group_id = $1 and voided_at is null and (session_date < $2 or session_date > $3)`,
       [id, input.startDate, input.endDate],
     );
-    if (outside) throw BadInputError.field('startDate', `${outside} session(s) would fall outside the group's new dates`);
+    if (outside) {
+      const [{ before }] = await this.db.query<{ before: number }>(
+        `select count(*)::int as before from group_session where group_id = $1 and voided_at is null and session_date < $2`,
+        [id, input.startDate],
+      );
+      throw BadInputError.field(before ? 'startDate' : 'endDate', `${outside} session(s) would fall outside the group's new dates`);
+    }
     await this.db.query(
       `update group_work set name = $2, goal = $3, target_population = $4, catalog_item_id = $5, planned_sessions = $6,
               start_date = $7, end_date = $8, facilitator_ids = $9, updated_at = now() where id = $1`,
@@ -227,8 +234,10 @@ export class GroupService {
 
   /** Replaces a session's details and attendance. */
   async correctSession(actor: Actor, sessionId: string, input: GroupSessionInput): Promise<GroupSession> {
+    const { groupId } = await this.session(sessionId);
+    const group = await this.loadForChange(actor, groupId);
+    // Read under the group's lock, which voidGroupSession also takes: a void that committed meanwhile is seen.
     const session = await this.session(sessionId);
-    const group = await this.loadForChange(actor, session.groupId);
     if (session.voidedAt) throw new RuleViolatedError('activity.voided', 'A voided session is not corrected; record a new one');
     await this.checkSession(group, input);
     await this.db.query(`update group_session set session_date = $2, duration_minutes = $3, topic = $4, record = $5 where id = $1`, [
@@ -246,7 +255,9 @@ export class GroupService {
   async voidSession(actor: Actor, sessionId: string, reason: string): Promise<GroupSession> {
     const session = await this.session(sessionId);
     await this.loadForChange(actor, session.groupId);
-    await this.db.query(`update group_session set voided_at = coalesce(voided_at, now()), void_reason = coalesce(void_reason, $2) where id = $1`, [sessionId, reason]);
+    const current = await this.session(sessionId);
+    if (current.voidedAt) throw new RuleViolatedError('activity.voided', 'The session is already voided');
+    await this.db.query(`update group_session set voided_at = now(), void_reason = $2 where id = $1`, [sessionId, reason]);
     return this.session(sessionId);
   }
 
@@ -257,16 +268,21 @@ export class GroupService {
   }
 
   private async loadForChange(actor: Actor, id: string): Promise<GroupWork> {
-    const group = await this.get(actor, id);
-    this.access.assert(actor, 'update', 'Activity', { id, path: group.path });
+    const seen = await this.get(actor, id);
+    this.access.assert(actor, 'update', 'Activity', { id, path: seen.path });
     await this.db.query(`select 1 from group_work where id = $1 for update`, [id]);
+    // Read again under the lock: a change that committed while we waited for it (a stage moved on,
+    // the group voided) must not be undone by deciding on the state read before it.
+    const group = await this.get(actor, id);
     if (group.voidedAt) throw new RuleViolatedError('activity.voided', 'The group is voided; it stays in the history unchanged');
     return group;
   }
 
-  private async checkDetails(input: GroupDetailsInput, stationPath: string): Promise<void> {
+  /** `keptItemId`: the item the group already carries, when updating one. */
+  private async checkDetails(input: GroupDetailsInput, stationPath: string, keptItemId?: string | null): Promise<void> {
     if (input.endDate < input.startDate) throw BadInputError.field('endDate', 'must not be before startDate');
-    await this.catalog.assertUsable(input.catalogItemId);
+    // A retired item stays on the records it already tags: an update may keep it, not switch to it.
+    if (input.catalogItemId !== keptItemId) await this.catalog.assertUsable(input.catalogItemId);
     for (const userId of input.facilitatorIds) {
       if (!(await this.accounts.holdsRoleCovering(userId, [Role.SOCIAL_WORKER, Role.STATION_HEAD], stationPath)))
         throw BadInputError.field('facilitatorIds', 'each facilitator must work at the station');
