@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { isUUID } from 'class-validator';
-import { BadInputError } from '@platform/errors/domain-errors';
+import { BadInputError, RuleViolatedError } from '@platform/errors/domain-errors';
+import { AccessService } from '@access/access.service';
 import { Allow, CurrentActor } from '@access/access.decorators';
 import { Actor } from '@access/actor';
 import { CommunityActivityService } from '@activities/community/community-activity.service';
@@ -20,6 +21,7 @@ export class OrganizationResolver {
   constructor(
     private readonly organizations: OrganizationService,
     private readonly activities: CommunityActivityService,
+    private readonly access: AccessService,
     private readonly orgUnits: OrgUnitService,
   ) {}
 
@@ -71,6 +73,9 @@ export class OrganizationResolver {
   ): Promise<SocialOrganization[]> {
     if (!organizationIds.length || organizationIds.some((id) => !isUUID(id))) throw BadInputError.field('organizationIds', 'must be one or more UUIDs');
     const activity = await this.activities.get(actor, activityId);
+    // Linking is a change to the activity's record: its station's right, on a record still counting.
+    this.access.assert(actor, 'update', 'Activity', { id: activity.id, path: activity.path });
+    if (activity.voidedAt) throw new RuleViolatedError('activity.voided', 'The activity is voided');
     await this.organizations.mobilize(actor, activity, organizationIds);
     return Promise.all(organizationIds.map((id) => this.organizations.get(actor, id)));
   }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { OrgUnitService, OrgNode } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, ForbiddenError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
@@ -99,20 +100,12 @@ export class AccountsService {
   }
 
   async list(actor: Actor, filter: UserFilter = {}, page?: PageInput): Promise<Page<UserAccount>> {
-    const params: unknown[] = [actor.pathsFor('read', 'UserAccount')];
-    const where = ['u.org_path <@ $1::ltree[]'];
-    if (filter.rootId) {
-      const root = await this.orgUnits.get(actor, filter.rootId);
-      params.push(root.path);
-      where.push(`u.org_path <@ $${params.length}::ltree`);
-    }
-    if (filter.search) {
-      params.push(containsPattern(filter.search));
-      where.push(`(u.username ilike $${params.length} or u.display_name ilike $${params.length})`);
-    }
-    if (filter.includeDisabled === false) where.push('not u.disabled');
+    const f = new SqlFilter().where((p) => `u.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'UserAccount'));
+    if (filter.rootId) f.where((p) => `u.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.search) f.where((p) => `(u.username ilike ${p} or u.display_name ilike ${p})`, containsPattern(filter.search));
+    if (filter.includeDisabled === false) f.whereRaw('not u.disabled');
     return pagedQuery<UserRow, UserAccount>(
-      { select: USER_COLUMNS, from: `from user_account u where ${where.join(' and ')}`, params, orderBy: 'u.username' },
+      { select: USER_COLUMNS, from: `from user_account u where ${f.sql}`, params: f.params, orderBy: 'u.username' },
       page,
       toUser,
     );

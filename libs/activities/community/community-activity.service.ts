@@ -5,6 +5,7 @@ import { ServiceObjectService } from '@casework/service-objects/service-object.s
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { Page, PageInput } from '@platform/graphql/pagination';
@@ -77,18 +78,13 @@ export class CommunityActivityService {
   }
 
   async list(actor: Actor, filter: ActivityFilter = {}, page?: PageInput): Promise<Page<CommunityActivity>> {
-    const params: unknown[] = [actor.pathsFor('read', 'Activity')];
-    const where = ['a.org_path <@ $1::ltree[]'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (filter.rootId) add((n) => `a.org_path <@ $${n}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
-    if (filter.from) add((n) => `a.activity_date >= $${n}::date`, filter.from);
-    if (filter.to) add((n) => `a.activity_date <= $${n}::date`, filter.to);
-    if (!filter.includeVoided) where.push('a.voided_at is null');
+    const f = new SqlFilter().where((p) => `a.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Activity'));
+    if (filter.rootId) f.where((p) => `a.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.from) f.where((p) => `a.activity_date >= ${p}::date`, filter.from);
+    if (filter.to) f.where((p) => `a.activity_date <= ${p}::date`, filter.to);
+    if (!filter.includeVoided) f.whereRaw('a.voided_at is null');
     return pagedQuery<ActivityRow, CommunityActivity>(
-      { select: COLUMNS, from: `from community_activity a where ${where.join(' and ')}`, params, orderBy: 'a.activity_date desc, a.id' },
+      { select: COLUMNS, from: `from community_activity a where ${f.sql}`, params: f.params, orderBy: 'a.activity_date desc, a.id' },
       page,
       toActivity,
     );

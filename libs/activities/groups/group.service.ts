@@ -7,6 +7,7 @@ import { ServiceObjectService } from '@casework/service-objects/service-object.s
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
@@ -119,15 +120,11 @@ export class GroupService {
   }
 
   async list(actor: Actor, filter: GroupFilter = {}, page?: PageInput): Promise<Page<GroupWork>> {
-    const params: unknown[] = [actor.pathsFor('read', 'Activity')];
-    const where = ['g.org_path <@ $1::ltree[]'];
-    if (filter.rootId) {
-      params.push((await this.orgUnits.get(actor, filter.rootId)).path);
-      where.push(`g.org_path <@ $${params.length}::ltree`);
-    }
-    if (!filter.includeVoided) where.push('g.voided_at is null');
+    const f = new SqlFilter().where((p) => `g.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Activity'));
+    if (filter.rootId) f.where((p) => `g.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (!filter.includeVoided) f.whereRaw('g.voided_at is null');
     return pagedQuery<GroupRow, GroupWork>(
-      { select: GROUP_COLUMNS, from: `from group_work g where ${where.join(' and ')}`, params, orderBy: 'g.start_date desc, g.id' },
+      { select: GROUP_COLUMNS, from: `from group_work g where ${f.sql}`, params: f.params, orderBy: 'g.start_date desc, g.id' },
       page,
       toGroup,
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@access/actor';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { AuditAction, AuditEntity, AuditFilter, AuditRecord } from './audit.model';
@@ -58,22 +59,16 @@ export class AuditService {
   }
 
   async list(actor: Actor, filter: AuditFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<AuditRecord>> {
-    const params: unknown[] = [actor.pathsFor('read', 'AuditLog')];
-    const where = ['a.org_path <@ $1::ltree[]'];
-    if (rootPath) {
-      params.push(rootPath);
-      where.push(`a.org_path <@ $${params.length}::ltree`);
-    }
+    const f = new SqlFilter().where((p) => `a.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'AuditLog'));
+    if (rootPath) f.where((p) => `a.org_path <@ ${p}::ltree`, rootPath);
     for (const [column, value] of [['a.entity_id', filter.entityId], ['a.actor_id', filter.actorId], ['a.action', filter.action]] as const) {
-      if (!value) continue;
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
+      if (value) f.where((p) => `${column} = ${p}`, value);
     }
     return pagedQuery<AuditRow, AuditRecord>(
       {
         select: `a.id, a.actor_id, u.display_name as actor_name, a.action, a.entity, a.entity_id, a.detail, a.at`,
-        from: `from audit_log a left join user_account u on u.tenant_id = a.tenant_id and u.id = a.actor_id where ${where.join(' and ')}`,
-        params,
+        from: `from audit_log a left join user_account u on u.tenant_id = a.tenant_id and u.id = a.actor_id where ${f.sql}`,
+        params: f.params,
         orderBy: 'a.at desc, a.id',
       },
       page,

@@ -7,6 +7,7 @@ import { Role } from '@access/roles';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { TenantService } from '@org/tenants/tenant.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, ForbiddenError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { Page, PageInput } from '@platform/graphql/pagination';
@@ -115,24 +116,19 @@ export class CaseFileService {
   }
 
   async list(actor: Actor, filter: CaseFilter = {}, page?: PageInput): Promise<Page<CaseFile>> {
-    const params: unknown[] = [actor.pathsFor('read', 'CaseFile')];
-    const where = ['c.org_path <@ $1::ltree[]'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (filter.rootId) add((n) => `c.org_path <@ $${n}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
-    if (filter.stage) add((n) => `c.stage = $${n}`, filter.stage);
-    if (filter.openOnly) where.push(`c.stage <> 'CLOSED'`);
-    if (filter.workerId) add((n) => `c.worker_id = $${n}`, filter.workerId);
-    if (filter.serviceObjectId) add((n) => `c.service_object_id = $${n}`, filter.serviceObjectId);
+    const f = new SqlFilter().where((p) => `c.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'CaseFile'));
+    if (filter.rootId) f.where((p) => `c.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.stage) f.where((p) => `c.stage = ${p}`, filter.stage);
+    if (filter.openOnly) f.whereRaw(`c.stage <> 'CLOSED'`);
+    if (filter.workerId) f.where((p) => `c.worker_id = ${p}`, filter.workerId);
+    if (filter.serviceObjectId) f.where((p) => `c.service_object_id = ${p}`, filter.serviceObjectId);
     if (filter.category)
-      add(
-        (n) => `exists (select 1 from service_object s where s.tenant_id = c.tenant_id and s.id = c.service_object_id and s.categories @> array[$${n}]::text[])`,
+      f.where(
+        (p) => `exists (select 1 from service_object s where s.tenant_id = c.tenant_id and s.id = c.service_object_id and s.categories @> array[${p}]::text[])`,
         filter.category,
       );
     return pagedQuery<CaseRow, CaseFile>(
-      { select: COLUMNS, from: `from case_file c where ${where.join(' and ')}`, params, orderBy: 'c.opened_on desc, c.case_number desc' },
+      { select: COLUMNS, from: `from case_file c where ${f.sql}`, params: f.params, orderBy: 'c.opened_on desc, c.case_number desc' },
       page,
       toCase,
     );

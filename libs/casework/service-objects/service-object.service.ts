@@ -5,6 +5,7 @@ import { Actor, isWithin } from '@access/actor';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, ConflictError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
@@ -113,22 +114,17 @@ export class ServiceObjectService {
   }
 
   async list(actor: Actor, filter: ServiceObjectFilter = {}, page?: PageInput): Promise<Page<ServiceObject>> {
-    const params: unknown[] = [actor.pathsFor('read', 'ServiceObject')];
-    const where = ['s.org_path <@ $1::ltree[]'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (filter.rootId) add((n) => `s.org_path <@ $${n}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    const f = new SqlFilter().where((p) => `s.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'ServiceObject'));
+    if (filter.rootId) f.where((p) => `s.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     // Searching by what a caller may not see would confirm it: name and number only where details are visible.
-    if (filter.search || filter.idNumberTail) add((n) => `s.org_path <@ $${n}::ltree[]`, actor.pathsFor('readPersonalDetails', 'ServiceObject'));
-    if (filter.search) add((n) => `s.name ilike $${n}`, containsPattern(filter.search));
-    if (filter.idNumberTail) add((n) => `right(s.id_number, 4) = $${n}`, filter.idNumberTail);
-    if (filter.category) add((n) => `s.categories @> array[$${n}]::text[]`, filter.category);
-    if (filter.riskLevel) add((n) => `s.risk_level = $${n}`, filter.riskLevel);
-    if (filter.communityId) add((n) => `s.community_id = $${n}`, filter.communityId);
+    if (filter.search || filter.idNumberTail) f.where((p) => `s.org_path <@ ${p}::ltree[]`, actor.pathsFor('readPersonalDetails', 'ServiceObject'));
+    if (filter.search) f.where((p) => `s.name ilike ${p}`, containsPattern(filter.search));
+    if (filter.idNumberTail) f.where((p) => `right(s.id_number, 4) = ${p}`, filter.idNumberTail);
+    if (filter.category) f.where((p) => `s.categories @> array[${p}]::text[]`, filter.category);
+    if (filter.riskLevel) f.where((p) => `s.risk_level = ${p}`, filter.riskLevel);
+    if (filter.communityId) f.where((p) => `s.community_id = ${p}`, filter.communityId);
     return pagedQuery<ServiceObjectRow, ServiceObject>(
-      { select: COLUMNS, from: `from service_object s where ${where.join(' and ')}`, params, orderBy: 's.org_path, s.name, s.id' },
+      { select: COLUMNS, from: `from service_object s where ${f.sql}`, params: f.params, orderBy: 's.org_path, s.name, s.id' },
       page,
       (r) => this.toModel(actor, r),
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { Page, PageInput } from '@platform/graphql/pagination';
@@ -95,18 +96,18 @@ export class SupervisionService {
 
   /** Comments the actor may read: all of a station for its head and supervisors, a worker's own cases for the worker. */
   async list(actor: Actor, filter: CommentFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<SupervisionComment>> {
-    const params: unknown[] = [actor.pathsFor('read', 'SupervisionComment'), actor.conditionalPathsFor('read', 'SupervisionComment'), actor.id];
-    const where = ['(m.org_path <@ $1::ltree[] or (m.org_path <@ $2::ltree[] and c.worker_id = $3))'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (rootPath) add((n) => `m.org_path <@ $${n}::ltree`, rootPath);
-    if (filter.workerId) add((n) => `c.worker_id = $${n}`, filter.workerId);
-    if (filter.caseId) add((n) => `m.case_id = $${n}`, filter.caseId);
-    if (filter.openOnly) where.push('m.parent_id is null and m.resolved_at is null');
+    const f = new SqlFilter();
+    // All comments where a role reads them all; on the caller's own cases where a role reads only those.
+    f.whereRaw(
+      `(m.org_path <@ ${f.param(actor.pathsFor('read', 'SupervisionComment'))}::ltree[]
+        or (m.org_path <@ ${f.param(actor.conditionalPathsFor('read', 'SupervisionComment'))}::ltree[] and c.worker_id = ${f.param(actor.id)}))`,
+    );
+    if (rootPath) f.where((p) => `m.org_path <@ ${p}::ltree`, rootPath);
+    if (filter.workerId) f.where((p) => `c.worker_id = ${p}`, filter.workerId);
+    if (filter.caseId) f.where((p) => `m.case_id = ${p}`, filter.caseId);
+    if (filter.openOnly) f.whereRaw('m.parent_id is null and m.resolved_at is null');
     return pagedQuery<CommentRow, SupervisionComment>(
-      { select: COLUMNS, from: `${FROM} where ${where.join(' and ')}`, params, orderBy: 'm.created_at, m.id' },
+      { select: COLUMNS, from: `${FROM} where ${f.sql}`, params: f.params, orderBy: 'm.created_at, m.id' },
       page,
       toComment,
     );

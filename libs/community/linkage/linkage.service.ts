@@ -5,6 +5,7 @@ import { ServiceObjectService } from '@casework/service-objects/service-object.s
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { Page, PageInput } from '@platform/graphql/pagination';
@@ -90,9 +91,9 @@ export class LinkageService {
   }
 
   async ledger(actor: Actor, filter: LedgerFilter = {}, page?: PageInput): Promise<Page<Linkage>> {
-    const { params, where } = await this.scope(actor, filter, 'l', 'linkage_date');
+    const f = (await this.scope(actor, filter, 'l', 'linkage_date')).whereRaw('l.voided_at is null');
     const result = await pagedQuery<LinkageRow, Linkage>(
-      { select: LINKAGE_COLUMNS, from: `from linkage l where ${where.join(' and ')} and l.voided_at is null`, params, orderBy: 'l.linkage_date desc, l.id' },
+      { select: LINKAGE_COLUMNS, from: `from linkage l where ${f.sql}`, params: f.params, orderBy: 'l.linkage_date desc, l.id' },
       page,
       toLinkage,
     );
@@ -139,8 +140,10 @@ export class LinkageService {
     this.access.assert(actor, 'create', 'Linkage', { path: station.path });
     if (Number(input.amount ?? 0) === 0 && Number(input.goodsValue ?? 0) === 0) throw BadInputError.field('amount', 'give an amount of money, goods of some value, or both');
     if (input.linkageId) {
-      const linkage = await this.get(actor, input.linkageId);
-      if (!isWithin(linkage.path, station.path)) throw BadInputError.field('linkageId', 'must be a linkage record of this station');
+      // Looked up like activityId below (row-level security hides other stations' records): a linkage
+      // of another station the caller cannot see is a bad linkageId too, not NOT_FOUND for the request.
+      const [linkage] = await this.db.query<{ org_path: string }>(`select org_path::text as org_path from linkage where id = $1`, [input.linkageId]);
+      if (!linkage || !isWithin(linkage.org_path, station.path)) throw BadInputError.field('linkageId', 'must be a linkage record of this station');
     }
     if (input.activityId) {
       const [activity] = await this.db.query<{ org_path: string }>(`select org_path::text as org_path from community_activity where id = $1`, [input.activityId]);
@@ -159,9 +162,9 @@ export class LinkageService {
   }
 
   async charity(actor: Actor, filter: LedgerFilter = {}, page?: PageInput): Promise<Page<CharityResource>> {
-    const { params, where } = await this.scope(actor, filter, 'c', 'received_on');
+    const f = (await this.scope(actor, filter, 'c', 'received_on')).whereRaw('c.voided_at is null');
     return pagedQuery<CharityRow, CharityResource>(
-      { select: CHARITY_COLUMNS, from: `from charity_resource c where ${where.join(' and ')} and c.voided_at is null`, params, orderBy: 'c.received_on desc, c.id' },
+      { select: CHARITY_COLUMNS, from: `from charity_resource c where ${f.sql}`, params: f.params, orderBy: 'c.received_on desc, c.id' },
       page,
       toCharity,
     );
@@ -173,15 +176,15 @@ export class LinkageService {
       `select
          (select count(*)::int from linkage l where l.org_path <@ $1::ltree and l.org_path <@ $2::ltree[] and l.voided_at is null
              and l.linkage_date between $3::date and $4::date) as linkages,
-         (select coalesce(sum(k.money), 0)::numeric(16, 2)::text from linkage_contribution k join linkage l on l.tenant_id = k.tenant_id and l.id = k.linkage_id
+         (select round(coalesce(sum(k.money), 0), 2)::text from linkage_contribution k join linkage l on l.tenant_id = k.tenant_id and l.id = k.linkage_id
            where l.org_path <@ $1::ltree and l.org_path <@ $2::ltree[] and l.voided_at is null and l.linkage_date between $3::date and $4::date) as "linkageMoney",
-         (select coalesce(sum(k.goods_value), 0)::numeric(16, 2)::text from linkage_contribution k join linkage l on l.tenant_id = k.tenant_id and l.id = k.linkage_id
+         (select round(coalesce(sum(k.goods_value), 0), 2)::text from linkage_contribution k join linkage l on l.tenant_id = k.tenant_id and l.id = k.linkage_id
            where l.org_path <@ $1::ltree and l.org_path <@ $2::ltree[] and l.voided_at is null and l.linkage_date between $3::date and $4::date) as "linkageGoodsValue",
-         (select coalesce(sum(c.amount), 0)::numeric(16, 2)::text from charity_resource c where c.org_path <@ $1::ltree and c.org_path <@ $2::ltree[]
+         (select round(coalesce(sum(c.amount), 0), 2)::text from charity_resource c where c.org_path <@ $1::ltree and c.org_path <@ $2::ltree[]
              and c.voided_at is null and c.received_on between $3::date and $4::date) as "charityMoney",
-         (select coalesce(sum(c.goods_value), 0)::numeric(16, 2)::text from charity_resource c where c.org_path <@ $1::ltree and c.org_path <@ $2::ltree[]
+         (select round(coalesce(sum(c.goods_value), 0), 2)::text from charity_resource c where c.org_path <@ $1::ltree and c.org_path <@ $2::ltree[]
              and c.voided_at is null and c.received_on between $3::date and $4::date) as "charityGoodsValue",
-         (select coalesce(sum(s.hours), 0)::numeric(16, 2)::text from volunteer_service s where s.org_path <@ $1::ltree and s.org_path <@ $2::ltree[]
+         (select round(coalesce(sum(s.hours), 0), 2)::text from volunteer_service s where s.org_path <@ $1::ltree and s.org_path <@ $2::ltree[]
              and s.voided_at is null and s.service_date between $3::date and $4::date) as "volunteerHours"`,
       [rootPath, actor.pathsFor('read', 'Linkage'), from, to],
     );
@@ -197,21 +200,11 @@ export class LinkageService {
     return rows.map((r) => ({ party: r.party, people: r.people, hours: r.hours, money: r.money, goodsDescription: r.goods_description, goodsValue: r.goods_value, note: r.note }));
   }
 
-  private async scope(actor: Actor, filter: LedgerFilter, alias: string, dateColumn: string) {
-    const params: unknown[] = [actor.pathsFor('read', 'Linkage')];
-    const where = [`${alias}.org_path <@ $1::ltree[]`];
-    if (filter.rootId) {
-      params.push((await this.orgUnits.get(actor, filter.rootId)).path);
-      where.push(`${alias}.org_path <@ $${params.length}::ltree`);
-    }
-    if (filter.from) {
-      params.push(filter.from);
-      where.push(`${alias}.${dateColumn} >= $${params.length}::date`);
-    }
-    if (filter.to) {
-      params.push(filter.to);
-      where.push(`${alias}.${dateColumn} <= $${params.length}::date`);
-    }
-    return { params, where };
+  private async scope(actor: Actor, filter: LedgerFilter, alias: string, dateColumn: string): Promise<SqlFilter> {
+    const f = new SqlFilter().where((p) => `${alias}.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Linkage'));
+    if (filter.rootId) f.where((p) => `${alias}.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.from) f.where((p) => `${alias}.${dateColumn} >= ${p}::date`, filter.from);
+    if (filter.to) f.where((p) => `${alias}.${dateColumn} <= ${p}::date`, filter.to);
+    return f;
   }
 }

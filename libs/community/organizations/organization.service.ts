@@ -4,6 +4,7 @@ import { Actor, isWithin } from '@access/actor';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
@@ -67,19 +68,12 @@ export class OrganizationService {
   }
 
   async list(actor: Actor, filter: OrganizationFilter = {}, page?: PageInput): Promise<Page<SocialOrganization>> {
-    const params: unknown[] = [actor.pathsFor('read', 'SocialOrganization')];
-    const where = ['o.org_path <@ $1::ltree[]'];
-    if (filter.rootId) {
-      params.push((await this.orgUnits.get(actor, filter.rootId)).path);
-      where.push(`o.org_path <@ $${params.length}::ltree`);
-    }
-    if (filter.type) {
-      params.push(filter.type);
-      where.push(`o.type = $${params.length}`);
-    }
-    if (filter.cultivated !== undefined) where.push(filter.cultivated ? 'o.cultivated_since is not null' : 'o.cultivated_since is null');
+    const f = new SqlFilter().where((p) => `o.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'SocialOrganization'));
+    if (filter.rootId) f.where((p) => `o.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.type) f.where((p) => `o.type = ${p}`, filter.type);
+    if (filter.cultivated !== undefined) f.whereRaw(filter.cultivated ? 'o.cultivated_since is not null' : 'o.cultivated_since is null');
     return pagedQuery<OrgRow, SocialOrganization>(
-      { select: COLUMNS, from: `from social_organization o where ${where.join(' and ')}`, params, orderBy: 'o.org_path, o.name' },
+      { select: COLUMNS, from: `from social_organization o where ${f.sql}`, params: f.params, orderBy: 'o.org_path, o.name' },
       page,
       toOrg,
     );

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AuthService } from '@access/auth/auth.service';
 import { Db } from '@platform/database/db';
 import { requestStorage } from '@platform/database/request-context';
-import { DomainError, ForbiddenError, UnauthenticatedError } from '@platform/errors/domain-errors';
+import { BadInputError, DomainError, ForbiddenError, UnauthenticatedError } from '@platform/errors/domain-errors';
 import { isLocalDate } from '@platform/graphql/local-date.scalar';
 import { VolunteerRegistry } from './volunteer.service';
 
@@ -39,13 +39,10 @@ export class VolunteerExportController {
     const request = this.db.newRequest();
     let ok = false;
     try {
-      if ((from && !isLocalDate(from)) || (to && !isLocalDate(to))) {
-        res.status(400).json({ code: 'BAD_USER_INPUT', message: 'from and to must be dates written YYYY-MM-DD' });
-        return;
-      }
       const csv = await requestStorage.run(request, async () => {
         const actor = await this.auth.authenticate(request, req.headers.authorization);
         if (!actor) throw new UnauthenticatedError();
+        if ((from && !isLocalDate(from)) || (to && !isLocalDate(to))) throw BadInputError.field('from', 'from and to must be dates written YYYY-MM-DD');
         if (!actor.canAny('read', 'Volunteer')) throw new ForbiddenError();
         const volunteer = await this.registry.get(actor, id);
         const entries = await this.registry.services(actor, id, from, to);

@@ -6,12 +6,13 @@ import { Role } from '@access/roles';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, ConflictError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { Gender } from '@platform/personal-data/gender';
-import { maskIdentityNumber } from '@platform/personal-data/identity-number';
+import { maskIdentityNumber, maskName } from '@platform/personal-data/identity-number';
 import {
   RegisterVolunteerInput,
   Volunteer,
@@ -106,6 +107,13 @@ export class VolunteerRegistry {
     private readonly accounts: AccountsService,
   ) {}
 
+  /** Bureaus see a volunteer's name masked and no phone; station staff see both. */
+  private view(actor: Actor, v: Volunteer): Volunteer {
+    const subject = { id: v.id, path: v.path, developerId: v.developerId };
+    const atStation = actor.can('readMaskedPersonalId', 'Volunteer', subject) || actor.can('readPersonalId', 'Volunteer', subject);
+    return atStation ? v : { ...v, name: maskName(v.name), phone: null };
+  }
+
   idNumberFor(actor: Actor, v: Volunteer): string | null {
     const subject = { id: v.id, path: v.path, developerId: v.developerId };
     if (actor.can('readPersonalId', 'Volunteer', subject)) return v.rawIdNumber;
@@ -116,24 +124,19 @@ export class VolunteerRegistry {
     const [row] = await this.db.query<VolunteerRow>(`select ${COLUMNS} from volunteer v where v.id = $1`, [id]);
     if (!row) throw new NotFoundError('Volunteer', id);
     this.access.assertVisible(actor, 'Volunteer', { id, path: row.org_path, developerId: row.developer_id });
-    return toVolunteer(row);
+    return this.view(actor, toVolunteer(row));
   }
 
   async list(actor: Actor, filter: VolunteerFilter = {}, page?: PageInput): Promise<Page<Volunteer>> {
-    const params: unknown[] = [actor.pathsFor('read', 'Volunteer')];
-    const where = ['v.org_path <@ $1::ltree[]'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (filter.rootId) add((n) => `v.org_path <@ $${n}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
-    if (filter.search) add((n) => `v.name ilike $${n}`, containsPattern(filter.search));
-    if (filter.status) add((n) => `v.status = $${n}`, filter.status);
-    if (filter.developerId) add((n) => `v.developer_id = $${n}`, filter.developerId);
+    const f = new SqlFilter().where((p) => `v.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Volunteer'));
+    if (filter.rootId) f.where((p) => `v.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    if (filter.search) f.where((p) => `v.name ilike ${p}`, containsPattern(filter.search));
+    if (filter.status) f.where((p) => `v.status = ${p}`, filter.status);
+    if (filter.developerId) f.where((p) => `v.developer_id = ${p}`, filter.developerId);
     return pagedQuery<VolunteerRow, Volunteer>(
-      { select: COLUMNS, from: `from volunteer v where ${where.join(' and ')}`, params, orderBy: 'v.org_path, v.name, v.id' },
+      { select: COLUMNS, from: `from volunteer v where ${f.sql}`, params: f.params, orderBy: 'v.org_path, v.name, v.id' },
       page,
-      toVolunteer,
+      (r) => this.view(actor, toVolunteer(r)),
     );
   }
 
@@ -251,7 +254,7 @@ export class VolunteerRegistry {
   /** Hours served in a subtree over a period: one query, exact. */
   async subtreeHours(actor: Actor, rootPath: string, from: string, to: string): Promise<{ hours: string; volunteers: number; entries: number }> {
     const [row] = await this.db.query<{ hours: string; volunteers: number; entries: number }>(
-      `select coalesce(sum(hours), 0)::numeric(14, 2)::text as hours, count(distinct volunteer_id)::int as volunteers, count(*)::int as entries
+      `select round(coalesce(sum(hours), 0), 2)::text as hours, count(distinct volunteer_id)::int as volunteers, count(*)::int as entries
          from volunteer_service where org_path <@ $1::ltree and org_path <@ $2::ltree[] and voided_at is null
           and service_date between $3::date and $4::date`,
       [rootPath, actor.pathsFor('read', 'Volunteer'), from, to],

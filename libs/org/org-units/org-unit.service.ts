@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery, startsWithPattern } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
@@ -84,26 +85,11 @@ export class OrgUnitService {
 
   /** The subtree of `rootId` (or all the actor can read), optionally by name/code and level. */
   async search(actor: Actor, filter: OrgUnitFilter = {}, page?: PageInput): Promise<Page<OrgUnit>> {
-    const params: unknown[] = [actor.pathsFor('read', 'OrgUnit')];
-    const where = ['path <@ $1::ltree[]'];
-    if (filter.rootId) {
-      const root = await this.get(actor, filter.rootId);
-      params.push(root.path);
-      where.push(`path <@ $${params.length}::ltree`);
-    }
-    if (filter.level) {
-      params.push(LEVEL_NUMBER[filter.level]);
-      where.push(`level = $${params.length}`);
-    }
-    if (filter.search) {
-      params.push(containsPattern(filter.search), startsWithPattern(filter.search));
-      where.push(`(name ilike $${params.length - 1} or code like $${params.length})`);
-    }
-    return pagedQuery<OrgUnitRow, OrgUnit>(
-      { select: COLUMNS, from: `from org_unit where ${where.join(' and ')}`, params, orderBy: 'level, code' },
-      page,
-      toModel,
-    );
+    const f = new SqlFilter().where((p) => `path <@ ${p}::ltree[]`, actor.pathsFor('read', 'OrgUnit'));
+    if (filter.rootId) f.where((p) => `path <@ ${p}::ltree`, (await this.get(actor, filter.rootId)).path);
+    if (filter.level) f.where((p) => `level = ${p}`, LEVEL_NUMBER[filter.level]);
+    if (filter.search) f.whereRaw(`(name ilike ${f.param(containsPattern(filter.search))} or code like ${f.param(startsWithPattern(filter.search))})`);
+    return pagedQuery<OrgUnitRow, OrgUnit>({ select: COLUMNS, from: `from org_unit where ${f.sql}`, params: f.params, orderBy: 'level, code' }, page, toModel);
   }
 
   async create(actor: Actor, input: CreateOrgUnitInput): Promise<OrgUnit> {

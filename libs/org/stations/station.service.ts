@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
@@ -69,25 +70,11 @@ export class StationService {
   }
 
   async list(actor: Actor, filter: StationFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<Station>> {
-    const params: unknown[] = [actor.pathsFor('read', 'Station')];
-    const where = ['org_path <@ $1::ltree[]'];
-    if (rootPath) {
-      params.push(rootPath);
-      where.push(`org_path <@ $${params.length}::ltree`);
-    }
-    if (filter.status) {
-      params.push(filter.status);
-      where.push(`status = $${params.length}`);
-    }
-    if (filter.search) {
-      params.push(containsPattern(filter.search));
-      where.push(`name ilike $${params.length}`);
-    }
-    return pagedQuery<StationRow, Station>(
-      { select: COLUMNS, from: `from station where ${where.join(' and ')}`, params, orderBy: 'org_path' },
-      page,
-      toModel,
-    );
+    const f = new SqlFilter().where((p) => `org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Station'));
+    if (rootPath) f.where((p) => `org_path <@ ${p}::ltree`, rootPath);
+    if (filter.status) f.where((p) => `status = ${p}`, filter.status);
+    if (filter.search) f.where((p) => `name ilike ${p}`, containsPattern(filter.search));
+    return pagedQuery<StationRow, Station>({ select: COLUMNS, from: `from station where ${f.sql}`, params: f.params, orderBy: 'org_path' }, page, toModel);
   }
 
   /** Creates the station of a node the caller has already found visible. */

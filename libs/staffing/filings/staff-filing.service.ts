@@ -3,6 +3,7 @@ import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { TenantService } from '@org/tenants/tenant.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { Page, PageInput } from '@platform/graphql/pagination';
@@ -75,18 +76,13 @@ export class StaffFilingService {
 
   async list(actor: Actor, filter: StaffFilingFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<StaffFiling>> {
     const asOf = filter.asOf ?? (await this.tenants.today());
-    const params: unknown[] = [asOf, actor.pathsFor('read', 'StaffFiling')];
-    const where = ['f.org_path <@ $2::ltree[]'];
-    if (rootPath) {
-      params.push(rootPath);
-      where.push(`f.org_path <@ $${params.length}::ltree`);
-    }
-    if (filter.status) {
-      params.push(filter.status);
-      where.push(`${STATUS} = $${params.length}`);
-    }
+    const f = new SqlFilter();
+    f.param(asOf); // $1: the day deadlines are judged on, read in FROM
+    f.where((p) => `f.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'StaffFiling'));
+    if (rootPath) f.where((p) => `f.org_path <@ ${p}::ltree`, rootPath);
+    if (filter.status) f.where((p) => `${STATUS} = ${p}`, filter.status);
     return pagedQuery<FilingRow, StaffFiling>(
-      { select: COLUMNS, from: `${FROM} where ${where.join(' and ')}`, params, orderBy: 'f.due_on, f.org_path, m.name' },
+      { select: COLUMNS, from: `${FROM} where ${f.sql}`, params: f.params, orderBy: 'f.due_on, f.org_path, m.name' },
       page,
       toModel,
     );

@@ -5,6 +5,7 @@ import { AccountsService } from '@access/accounts/accounts.service';
 import { Actor } from '@access/actor';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
+import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
@@ -80,22 +81,12 @@ export class StaffService {
   }
 
   async list(actor: Actor, filter: StaffFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<StaffMember>> {
-    const params: unknown[] = [actor.pathsFor('read', 'StaffMember')];
-    const where = ['m.org_path <@ $1::ltree[]'];
-    if (rootPath) {
-      params.push(rootPath);
-      where.push(`m.org_path <@ $${params.length}::ltree`);
-    }
-    if (filter.activeOn) {
-      params.push(filter.activeOn);
-      where.push(`m.start_date <= $${params.length}::date and (m.end_date is null or m.end_date >= $${params.length}::date)`);
-    }
-    if (filter.search) {
-      params.push(containsPattern(filter.search));
-      where.push(`m.name ilike $${params.length}`);
-    }
+    const f = new SqlFilter().where((p) => `m.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'StaffMember'));
+    if (rootPath) f.where((p) => `m.org_path <@ ${p}::ltree`, rootPath);
+    if (filter.activeOn) f.where((p) => `m.start_date <= ${p}::date and (m.end_date is null or m.end_date >= ${p}::date)`, filter.activeOn);
+    if (filter.search) f.where((p) => `m.name ilike ${p}`, containsPattern(filter.search));
     return pagedQuery<StaffRow, StaffMember>(
-      { select: COLUMNS, from: `from staff_member m where ${where.join(' and ')}`, params, orderBy: 'm.org_path, m.start_date, m.name' },
+      { select: COLUMNS, from: `from staff_member m where ${f.sql}`, params: f.params, orderBy: 'm.org_path, m.start_date, m.name' },
       page,
       (r) => this.toModel(actor, r),
     );
