@@ -13,6 +13,7 @@ module.exports = {
     '^@casework/(.*)$': '<rootDir>/libs/casework/$1',
     '^@activities/(.*)$': '<rootDir>/libs/activities/$1',
     '^@community/(.*)$': '<rootDir>/libs/community/$1',
+    '^@stats/(.*)$': '<rootDir>/libs/stats/$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

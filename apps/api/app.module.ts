@@ -9,13 +9,14 @@ import { StaffingModule } from '@staffing/staffing.module';
 import { CaseworkModule } from '@casework/casework.module';
 import { ActivitiesModule } from '@activities/activities.module';
 import { CommunityModule } from '@community/community.module';
+import { StatsModule } from '@stats/stats.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule],
     };
   }
 }

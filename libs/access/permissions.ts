@@ -35,7 +35,8 @@ export type Subject =
   | 'Volunteer'
   | 'SocialOrganization'
   | 'Linkage'
-  | 'CommunityPolicy';
+  | 'CommunityPolicy'
+  | 'Statistics';
 
 export interface Grant {
   actions: readonly Action[];
@@ -62,6 +63,7 @@ const OVERSEE_STAFFING: Grant[] = [
 
 /** Bureaus see case metadata (stage, category, dates, worker, station): no narratives, no identity numbers. */
 const OVERSEE_CASES: Grant[] = [
+  { actions: ['read'], subject: 'Statistics' },
   { actions: ['read'], subject: 'ServiceObject' },
   { actions: ['read'], subject: 'CaseFile' },
   { actions: ['read'], subject: 'Activity' },
@@ -115,6 +117,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'create', 'update', 'readNarrative', 'approveClosure', 'transfer'], subject: 'CaseFile' },
     { actions: ['read', 'create', 'update'], subject: 'SupervisionComment' },
     { actions: ['read'], subject: 'AuditLog' },
+    { actions: ['read'], subject: 'Statistics' },
     ...STATION_WORK,
     { actions: ['readPersonalId'], subject: 'Volunteer' },
     { actions: ['read'], subject: 'UserAccount' },

@@ -1,0 +1,219 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
+import { Decimal } from '@platform/graphql/decimal.scalar';
+import { LocalDate } from '@platform/graphql/local-date.scalar';
+import { FLOW_METRICS } from './metrics';
+
+export const RankMetric = Object.fromEntries(FLOW_METRICS.map((m) => [m, m])) as { [K in (typeof FLOW_METRICS)[number]]: K };
+export type RankMetric = (typeof FLOW_METRICS)[number];
+registerEnumType(RankMetric, { name: 'RankMetric', description: 'A figure stations can be ranked by' });
+
+@ObjectType({ description: 'The headline figures of a subtree: flows over the period, stocks on its last day (absent in monthly series)' })
+export class StatFigures {
+  @Field(() => Int, { description: 'All service records: case records, group sessions, community activities, home visits, volunteer services' })
+  totalServices: number;
+
+  @Field(() => Int, { description: '个案记录 written in the period' })
+  caseRecords: number;
+
+  @Field(() => Int)
+  casesOpened: number;
+
+  @Field(() => Int)
+  casesClosed: number;
+
+  @Field(() => Int, { nullable: true, description: 'Cases open on the last day' })
+  casesActive: number | null;
+
+  @Field(() => Int)
+  groupSessions: number;
+
+  @Field(() => Int)
+  groupPersonTimes: number;
+
+  @Field(() => Int)
+  communityActivities: number;
+
+  @Field(() => Int)
+  communityPersonTimes: number;
+
+  @Field(() => Int, { description: 'Participant person-times: group attendances plus community participants' })
+  personTimes: number;
+
+  @Field(() => Int)
+  homeVisits: number;
+
+  @Field(() => Int)
+  volunteerServices: number;
+
+  @Field(() => Decimal)
+  volunteerHours: string;
+
+  @Field(() => Int, { description: 'Volunteers who served in the period' })
+  volunteersActive: number;
+
+  @Field(() => Int, { nullable: true, description: 'Active volunteers registered by the last day' })
+  volunteersRegistered: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'People served registered by the last day' })
+  serviceObjects: number | null;
+
+  @Field(() => Int, { nullable: true })
+  highRiskObjects: number | null;
+
+  @Field(() => Int)
+  organizationsMobilized: number;
+
+  @Field(() => Int)
+  organizationsNewlyCultivated: number;
+
+  @Field(() => Int)
+  linkages: number;
+
+  @Field(() => Decimal, { description: 'Charity money linked (linkage contributions and charity resources), yuan' })
+  charityMoney: string;
+
+  @Field(() => Decimal)
+  charityGoodsValue: string;
+}
+
+@ObjectType()
+export class CategoryCount {
+  @Field(() => ServiceCategory)
+  category: ServiceCategory;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class RiskCount {
+  @Field(() => RiskLevel)
+  riskLevel: RiskLevel;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class StaffingFigures {
+  @Field(() => Int, { description: 'Stations the staffing policy covers' })
+  stations: number;
+
+  @Field(() => Int)
+  compliant: number;
+
+  @Field(() => Int, { description: 'Staff employed on the last day' })
+  staff: number;
+
+  @Field(() => Int)
+  certified: number;
+}
+
+@ObjectType()
+export class NodeFigures {
+  @Field(() => ID)
+  nodeId: string;
+
+  @Field()
+  code: string;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'True for records kept at the node itself rather than below it' })
+  own: boolean;
+
+  @Field(() => StatFigures)
+  figures: StatFigures;
+}
+
+@ObjectType()
+export class MonthFigures {
+  @Field({ description: 'YYYY-MM' })
+  month: string;
+
+  @Field(() => StatFigures)
+  figures: StatFigures;
+}
+
+@ObjectType({ description: 'Statistics of a node’s subtree over a period, with the breakdown by child node and by month' })
+export class StatisticsReport {
+  @Field(() => ID)
+  nodeId: string;
+
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => StatFigures)
+  figures: StatFigures;
+
+  @Field(() => [CategoryCount], { description: 'People served on the last day, by category' })
+  objectsByCategory: CategoryCount[];
+
+  @Field(() => [RiskCount])
+  objectsByRisk: RiskCount[];
+
+  @Field(() => StaffingFigures, { description: 'Staffing on the last day' })
+  staffing: StaffingFigures;
+
+  @Field(() => Float, { nullable: true, description: 'Visit rate of the month of the last day' })
+  visitRate: number | null;
+
+  @Field(() => [NodeFigures], { description: 'The same figures for each child node (and the node’s own records)' })
+  children: NodeFigures[];
+
+  @Field(() => [MonthFigures], { description: 'The flow figures month by month' })
+  monthly: MonthFigures[];
+}
+
+@ObjectType()
+export class StationRef {
+  @Field(() => ID)
+  stationId: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  code: string;
+}
+
+@ObjectType({ description: 'Which stations recorded anything in a month (reporting rate)' })
+export class ReportingCompleteness {
+  @Field()
+  month: string;
+
+  @Field(() => Int)
+  stations: number;
+
+  @Field(() => Int)
+  reporting: number;
+
+  @Field(() => Float, { nullable: true })
+  rate: number | null;
+
+  @Field(() => [StationRef], { description: 'Active stations that recorded nothing that month' })
+  silent: StationRef[];
+}
+
+@ObjectType()
+export class StationRank {
+  @Field(() => Int)
+  rank: number;
+
+  @Field(() => ID)
+  stationId: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => Decimal)
+  value: string;
+}
