@@ -6,6 +6,7 @@ import { AccessGuard } from './access.guard';
 import { AccessService } from './access.service';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
+import { HttpExport } from './http-export';
 import { TokenService } from './auth/tokens';
 
 /** Sign-in, tokens, the deny-by-default guard and record-level checks; every module uses it. */
@@ -17,7 +18,7 @@ import { TokenService } from './auth/tokens';
       useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [AuthService, TokenService, AccessService, AuthResolver, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, AccessService, TokenService],
+  providers: [AuthService, TokenService, AccessService, HttpExport, AuthResolver, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, AccessService, TokenService, HttpExport],
 })
 export class AccessModule {}

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '@activities/activities.module';
 import { OrgModule } from '@org/org.module';
 import { StaffingModule } from '@staffing/staffing.module';
+import { StatsExportController } from './stats-export.controller';
 import { StatsResolver } from './stats.resolver';
 import { StatsService } from './stats.service';
 
 /** Aggregate statistics for bureaus and the city platform. */
 @Module({
   imports: [OrgModule, StaffingModule, ActivitiesModule],
+  controllers: [StatsExportController],
   providers: [StatsService, StatsResolver],
   exports: [StatsService],
 })
