@@ -30,8 +30,12 @@ describe('statistics export (.xlsx)', () => {
         i: { stationId: station, nodeId: node, title: `活动${date}`, activityDate: date, participantCount: count },
       }, worker);
     }
-    await t.ok(`mutation($i: LinkageInput!) { recordLinkage(input: $i) { id } }`, {
+    const { recordLinkage } = await t.ok(`mutation($i: LinkageInput!) { recordLinkage(input: $i) { id } }`, {
       i: { stationId: station, nodeId: node, title: '联动', linkageDate: '2025-10-15', contributions: [{ party: 'CHARITY_RESOURCES', money: '1349000.50' }] },
+    }, worker);
+    // The donation behind that contribution, filed under the linkage: it details it, and is not counted twice.
+    await t.ok(`mutation($i: CharityResourceInput!) { recordCharityResource(input: $i) { id } }`, {
+      i: { stationId: station, donorName: '爱心企业', donorKind: 'COMPANY', amount: '1349000.50', receivedOn: '2025-10-15', linkageId: recordLinkage.id },
     }, worker);
   });
   afterAll(() => t.close());
@@ -48,7 +52,7 @@ describe('statistics export (.xlsx)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as never);
     const sheet = book.getWorksheet('统计')!;
     const header = (sheet.getRow(2).values as unknown[]).slice(1);
     expect(header.slice(0, 4)).toEqual(['单位', '区划代码', '服务总量', '个案记录']);
@@ -75,7 +79,7 @@ describe('statistics export (.xlsx)', () => {
     // Without the boundary day the other month's records drop out.
     const october = await download(officer, { nodeId: lixia, from: '2025-10-01', to: '2025-10-31' });
     const oct = new Workbook();
-    await oct.xlsx.load(october.body as Buffer);
+    await oct.xlsx.load(october.body as never);
     const octSheet = oct.getWorksheet('统计')!;
     expect((octSheet.getRow(octSheet.rowCount).values as unknown[]).slice(1)[column('社区活动参与人次')]).toBe(30);
   });

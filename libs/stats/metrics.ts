@@ -42,6 +42,11 @@ export const DECIMAL_METRICS = new Set<string>(['volunteerHours', 'charityMoney'
 
 const LIVE_GROUP = `x.voided_at is null and exists (select 1 from group_work g where g.tenant_id = x.tenant_id and g.id = x.group_id and g.voided_at is null)`;
 
+/**
+ * Charity money and goods: the contributions recorded in linkage records, plus donations recorded
+ * on their own. A donation filed under a linkage details that linkage's contribution and is not
+ * added a second time.
+ */
 export const FLOW_SOURCES: FlowSource[] = [
   { metric: 'caseRecords', from: 'from case_note x', date: 'x.note_date', value: 'count(*)' },
   { metric: 'casesOpened', from: 'from case_file x', date: 'x.opened_on', value: 'count(*)' },
@@ -80,7 +85,7 @@ export const FLOW_SOURCES: FlowSource[] = [
     from: `from (select l.tenant_id, l.org_path, l.linkage_date as day, k.money as amount, l.voided_at
                   from linkage l join linkage_contribution k on k.tenant_id = l.tenant_id and k.linkage_id = l.id
                 union all
-                select c.tenant_id, c.org_path, c.received_on, c.amount, c.voided_at from charity_resource c) x`,
+                select c.tenant_id, c.org_path, c.received_on, c.amount, c.voided_at from charity_resource c where c.linkage_id is null) x`,
     date: 'x.day',
     value: 'round(coalesce(sum(x.amount), 0), 2)',
     where: 'x.voided_at is null',
@@ -90,7 +95,7 @@ export const FLOW_SOURCES: FlowSource[] = [
     from: `from (select l.tenant_id, l.org_path, l.linkage_date as day, k.goods_value as amount, l.voided_at
                   from linkage l join linkage_contribution k on k.tenant_id = l.tenant_id and k.linkage_id = l.id
                 union all
-                select c.tenant_id, c.org_path, c.received_on, c.goods_value, c.voided_at from charity_resource c) x`,
+                select c.tenant_id, c.org_path, c.received_on, c.goods_value, c.voided_at from charity_resource c where c.linkage_id is null) x`,
     date: 'x.day',
     value: 'round(coalesce(sum(x.amount), 0), 2)',
     where: 'x.voided_at is null',
