@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import { loadConfig } from '@platform/config/app-config';
+import { deriveAppUrl, withDatabase } from '@platform/database/connection-urls';
+import { startEmbeddedPostgres } from '@platform/database/embedded';
+import { ensureAppRole, ensureDatabase, runMigrations } from '@platform/database/provision';
+import { FLOW_SOURCES } from '@stats/metrics';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed-demo';
+import { generateRecords } from './generate';
+import { graphql, LoadResult, runLoad } from './load';
+
+/**
+ * npm run bench [-- --scale 1,10 --half-years 1 --seconds 10 --concurrency 8]
+ * Builds the demo city at each scale in a database of its own, starts the API as a separate
+ * process, loads it over HTTP on loopback, and prints each figure beside the same work done by
+ * plain SQL through `pg` in the same run.
+ */
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const SCALES = (args.scale ?? '1,10').split(',').map(Number);
+const HALF_YEARS = Number(args['half-years'] ?? 1);
+const SECONDS = Number(args.seconds ?? 10);
+const CONCURRENCY = Number(args.concurrency ?? 8);
+const APP_PASSWORD = 'swsp-bench-app-password';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function adminUrl(): Promise<{ url: string; stop?: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: withDatabase(process.env.DATABASE_URL, 'postgres') };
+  const local = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const probe = new Client({ connectionString: local, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+    await probe.end();
+    return { url: local };
+  } catch {
+    const server = await startEmbeddedPostgres({ dir: '.data/bench-pg', port: await freePort() });
+    return { url: server.url, stop: server.stop };
+  }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function startApi(ownerUrl: string, appUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../api/main.ts')], {
+    cwd: join(__dirname, '../../..'),
+    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      await graphql(port, undefined, '{ __typename }');
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  child.kill();
+  throw new Error('the API did not start');
+}
+
+/** The flow figures of a subtree in one statement, as the statistics service computes them, without the API around it. */
+function plainStatsSql(): string {
+  return FLOW_SOURCES.map(
+    (s) => `select '${s.metric}', (${s.value})::text ${s.from} where x.org_path <@ $1::ltree and ${s.date} between $2::date and $3::date ${s.where ? `and ${s.where}` : ''}`,
+  ).join(' union all ');
+}
+
+function row(label: string, api: LoadResult, plain: LoadResult): string {
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+  return `| ${label.padEnd(34)} | ${f(api.p50).padStart(7)} | ${f(api.p99).padStart(7)} | ${f(api.rate).padStart(8)} | ${f(plain.p50).padStart(7)} | ${f(plain.rate).padStart(8)} | ${(api.rate / plain.rate).toFixed(2).padStart(5)} | ${String(api.errors).padStart(4)} |`;
+}
+
+async function benchScale(admin: string, scale: number): Promise<string[]> {
+  const name = `swsp_bench_x${scale}_h${HALF_YEARS}`;
+  const ownerUrl = withDatabase(admin, name);
+  await ensureDatabase(ownerUrl);
+  await ensureAppRole(ownerUrl, APP_PASSWORD);
+  await runMigrations(ownerUrl);
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  const [{ n }] = (await owner.query(`select count(*)::int as n from home_visit`)).rows;
+  if (!n) {
+    console.log(`Generating scale ${scale}x over ${HALF_YEARS} half-year(s) in ${name}…`);
+    await seedDemo(ownerUrl);
+    await generateRecords(owner, scale, HALF_YEARS, console.log);
+  }
+  const [counts] = (
+    await owner.query(`select (select count(*) from case_note) + (select count(*) from group_session) + (select count(*) from community_activity)
+                            + (select count(*) from home_visit) + (select count(*) from volunteer_service) as services`)
+  ).rows;
+  const [nodes] = (
+    await owner.query(`select (select id from org_unit where code = '370100') as city, (select id from org_unit where code = '370102') as district,
+                              (select path::text from org_unit where code = '370100') as city_path, (select path::text from org_unit where code = '370102') as district_path,
+                              (select s.id from station s join org_unit o on o.id = s.org_unit_id where o.code = '370102001') as station,
+                              (select org_unit_id from station s join org_unit o on o.id = s.org_unit_id where o.code = '370102001') as node`)
+  ).rows;
+  await owner.end();
+
+  const port = await freePort();
+  const appUrl = deriveAppUrl(ownerUrl, APP_PASSWORD);
+  const api = await startApi(ownerUrl, appUrl, port);
+  const lines: string[] = [];
+  try {
+    const login = async (username: string) =>
+      ((await graphql(port, undefined, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { tenant: 'jinan', username, password: DEMO_PASSWORD } })).login as { accessToken: string }).accessToken;
+    const [city, officer, worker] = [await login('city.admin'), await login('lixia.officer'), await login('jfl.worker')];
+    const from = '2021-01-01';
+    const to = '2021-06-30';
+    const STATS = `query($n: ID!, $f: Date!, $t: Date!) { statistics(nodeId: $n, from: $f, to: $t) { figures { totalServices personTimes casesOpened homeVisits volunteerHours charityMoney } children { code figures { totalServices } } } }`;
+    const pool = new Pool({ connectionString: ownerUrl, max: CONCURRENCY });
+    const plainStats = plainStatsSql();
+    const measure = (task: () => Promise<unknown>) => runLoad(async () => void (await task()), CONCURRENCY, SECONDS);
+    let sequence = 0;
+    const results: [string, LoadResult, LoadResult][] = [
+      [
+        'city statistics (half-year)',
+        await measure(() => graphql(port, city, STATS, { n: nodes.city, f: from, t: to })),
+        await measure(() => pool.query(plainStats, [nodes.city_path, from, to])),
+      ],
+      [
+        'district statistics (half-year)',
+        await measure(() => graphql(port, officer, STATS, { n: nodes.district, f: from, t: to })),
+        await measure(() => pool.query(plainStats, [nodes.district_path, from, to])),
+      ],
+      [
+        'log a community activity',
+        await measure(() =>
+          graphql(port, worker, `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`, {
+            i: { stationId: nodes.station, nodeId: nodes.node, title: `基准活动${sequence++}`, activityDate: '2021-03-01', participantCount: 20 },
+          }),
+        ),
+        await measure(() =>
+          pool.query(
+            `insert into community_activity (tenant_id, station_id, org_path, node_id, title, activity_date, participant_count, created_by)
+             select s.tenant_id, s.id, s.org_path, s.org_unit_id, 'plain', date '2021-03-01', 20, s.id from station s where s.id = $1`,
+            [nodes.station],
+          ),
+        ),
+      ],
+      [
+        'station lookup (auth, RLS, access)',
+        await measure(() => graphql(port, city, `query($id: ID!) { station(id: $id) { id name status } }`, { id: nodes.station })),
+        await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station])),
+      ],
+    ];
+    await pool.end();
+    lines.push(``, `Scale ${scale}x, ${HALF_YEARS} half-year(s): ${Number(counts.services).toLocaleString('en')} service records; ${CONCURRENCY} concurrent clients, ${SECONDS} s each; API RSS ${rssMb(api.pid!).toFixed(0)} MB`);
+    lines.push(`| ${'work'.padEnd(34)} | API p50 | API p99 |  API r/s | SQL p50 |  SQL r/s | ratio | errs |`);
+    lines.push(`|${'-'.repeat(36)}|---------|---------|----------|---------|----------|-------|------|`);
+    for (const [label, a, p] of results) lines.push(row(label, a, p));
+  } finally {
+    api.kill();
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  loadConfig();
+  const server = await adminUrl();
+  const out: string[] = [];
+  try {
+    for (const scale of SCALES) out.push(...(await benchScale(server.url, scale)));
+  } finally {
+    await server.stop?.();
+  }
+  console.log(['', 'Latency in ms; ratio = API requests/s ÷ plain SQL requests/s.', ...out].join('\n'));
+}
+
+main().catch((e) => {
+  process.stderr.write(`Bench failed: ${(e as Error).stack}\n`);
+  process.exit(1);
+});
