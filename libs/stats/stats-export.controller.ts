@@ -57,7 +57,8 @@ export class StatsExportController {
     return this.exporter.send(req, res, async (actor) => {
       if (!actor.canAny('read', 'Statistics')) throw new ForbiddenError();
       if (!isLocalDate(from) || !isLocalDate(to)) throw BadInputError.field('from', 'from and to must be dates written YYYY-MM-DD');
-      const report = await this.stats.report(actor, nodeId, from, to);
+      const { scope } = await this.stats.report(actor, nodeId, from, to);
+      const report = { figures: await this.stats.wholeFigures(scope), children: await this.stats.children(scope) };
       const book = new Workbook();
       const sheet = book.addWorksheet('统计');
       sheet.addRow([`统计期间 ${from} 至 ${to}`]);

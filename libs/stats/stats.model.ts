@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Actor } from '@access/actor';
 import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 import { Decimal } from '@platform/graphql/decimal.scalar';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
@@ -137,8 +138,20 @@ export class MonthFigures {
   figures: StatFigures;
 }
 
+/** What the parts of a report are computed from; not exposed. */
+export interface ReportScope {
+  actor: Actor;
+  root: { id: string; code: string; name: string; path: string };
+  from: string;
+  to: string;
+  paths: string[];
+}
+
 @ObjectType({ description: 'Statistics of a node’s subtree over a period, with the breakdown by child node and by month' })
 export class StatisticsReport {
+  scope: ReportScope;
+  // The parts below are resolved one by one, when asked for.
+
   @Field(() => ID)
   nodeId: string;
 
@@ -149,25 +162,25 @@ export class StatisticsReport {
   to: string;
 
   @Field(() => StatFigures)
-  figures: StatFigures;
+  figures?: StatFigures;
 
   @Field(() => [CategoryCount], { description: 'People served on the last day, by category' })
-  objectsByCategory: CategoryCount[];
+  objectsByCategory?: CategoryCount[];
 
   @Field(() => [RiskCount])
-  objectsByRisk: RiskCount[];
+  objectsByRisk?: RiskCount[];
 
   @Field(() => StaffingFigures, { description: 'Staffing on the last day' })
-  staffing: StaffingFigures;
+  staffing?: StaffingFigures;
 
   @Field(() => Float, { nullable: true, description: 'Visit rate of the month of the last day' })
-  visitRate: number | null;
+  visitRate?: number | null;
 
   @Field(() => [NodeFigures], { description: 'The same figures for each child node (and the node’s own records)' })
-  children: NodeFigures[];
+  children?: NodeFigures[];
 
   @Field(() => [MonthFigures], { description: 'The flow figures month by month' })
-  monthly: MonthFigures[];
+  monthly?: MonthFigures[];
 }
 
 @ObjectType()

@@ -1,13 +1,13 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentActor } from '@access/access.decorators';
 import { Actor } from '@access/actor';
 import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { BadInputError } from '@platform/errors/domain-errors';
-import { RankMetric, ReportingCompleteness, StationRank, StatisticsReport } from './stats.model';
+import { CategoryCount, MonthFigures, NodeFigures, RankMetric, ReportingCompleteness, RiskCount, StaffingFigures, StatFigures, StationRank, StatisticsReport } from './stats.model';
 import { StatsService } from './stats.service';
 
-@Resolver()
+@Resolver(() => StatisticsReport)
 export class StatsResolver {
   constructor(private readonly stats: StatsService) {}
 
@@ -40,5 +40,40 @@ export class StatsResolver {
   @Query(() => ReportingCompleteness, { description: 'Which active stations of a subtree recorded nothing in a month' })
   reportingCompleteness(@CurrentActor() actor: Actor, @IdArg('nodeId') nodeId: string, @Args('month') month: string): Promise<ReportingCompleteness> {
     return this.stats.completeness(actor, nodeId, month);
+  }
+
+  @ResolveField(() => StatFigures)
+  figures(@Parent() r: StatisticsReport): Promise<StatFigures> {
+    return this.stats.wholeFigures(r.scope);
+  }
+
+  @ResolveField(() => [NodeFigures], { description: 'The same figures for each child node (and the node’s own records)' })
+  children(@Parent() r: StatisticsReport): Promise<NodeFigures[]> {
+    return this.stats.children(r.scope);
+  }
+
+  @ResolveField(() => [MonthFigures], { description: 'The flow figures month by month' })
+  monthly(@Parent() r: StatisticsReport): Promise<MonthFigures[]> {
+    return this.stats.monthly(r.scope);
+  }
+
+  @ResolveField(() => [CategoryCount], { description: 'People served on the last day, by category' })
+  async objectsByCategory(@Parent() r: StatisticsReport): Promise<CategoryCount[]> {
+    return (await this.stats.objects(r.scope)).byCategory;
+  }
+
+  @ResolveField(() => [RiskCount])
+  async objectsByRisk(@Parent() r: StatisticsReport): Promise<RiskCount[]> {
+    return (await this.stats.objects(r.scope)).byRisk;
+  }
+
+  @ResolveField(() => StaffingFigures, { description: 'Staffing on the last day' })
+  staffing(@Parent() r: StatisticsReport): Promise<StaffingFigures> {
+    return this.stats.staffing(r.scope);
+  }
+
+  @ResolveField(() => Number, { nullable: true, description: 'Visit rate of the month of the last day' })
+  visitRate(@Parent() r: StatisticsReport): Promise<number | null> {
+    return this.stats.visitRate(r.scope);
   }
 }

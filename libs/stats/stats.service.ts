@@ -7,7 +7,19 @@ import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { ComplianceService } from '@staffing/compliance/compliance.service';
 import { DECIMAL_METRICS, FLOW_METRICS, FLOW_SOURCES, REGISTERED_ON, STOCK_METRICS, STOCK_SOURCES } from './metrics';
-import { NodeFigures, RankMetric, ReportingCompleteness, StatFigures, StationRank, StatisticsReport } from './stats.model';
+import {
+  CategoryCount,
+  MonthFigures,
+  NodeFigures,
+  RankMetric,
+  ReportingCompleteness,
+  ReportScope,
+  RiskCount,
+  StaffingFigures,
+  StatFigures,
+  StationRank,
+  StatisticsReport,
+} from './stats.model';
 
 type Bucket = (date: string) => string;
 
@@ -45,54 +57,70 @@ export class StatsService {
     private readonly visits: VisitService,
   ) {}
 
+  /**
+   * A report on a subtree and period. Each part is computed when asked for (see the resolver), so
+   * a caller wanting the headline figures does not pay for the monthly series or the staffing.
+   */
   async report(actor: Actor, nodeId: string, from: string, to: string): Promise<StatisticsReport> {
     const root = await this.root(actor, nodeId, from, to);
-    const scope = actor.pathsFor('read', 'Statistics');
-    const whole = await this.figures(root.path, scope, from, to, WHOLE, true);
-    const byChild = await this.figures(root.path, scope, from, to, CHILD, true);
-    const byMonth = await this.figures(root.path, scope, from, to, MONTH, false);
+    return { nodeId: root.id, from, to, scope: { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') } } as StatisticsReport;
+  }
 
+  async wholeFigures(q: ReportScope): Promise<StatFigures> {
+    return (await this.figures(q.root.path, q.paths, q.from, q.to, WHOLE, true)).get('all') ?? finish(emptyFigures(true));
+  }
+
+  async children(q: ReportScope): Promise<NodeFigures[]> {
+    const byChild = await this.figures(q.root.path, q.paths, q.from, q.to, CHILD, true);
     const childNodes = await this.db.query<{ id: string; code: string; name: string; path: string }>(
       `select id, code, name, path::text as path from org_unit where parent_id = $1 order by code`,
-      [root.id],
+      [q.root.id],
     );
     const children: NodeFigures[] = [];
-    if (byChild.has(root.path)) children.push({ nodeId: root.id, code: root.code, name: root.name, own: true, figures: byChild.get(root.path)! });
+    if (byChild.has(q.root.path)) children.push({ nodeId: q.root.id, code: q.root.code, name: q.root.name, own: true, figures: byChild.get(q.root.path)! });
     for (const c of childNodes) children.push({ nodeId: c.id, code: c.code, name: c.name, own: false, figures: byChild.get(c.path) ?? finish(emptyFigures(true)) });
+    return children;
+  }
 
+  async monthly(q: ReportScope): Promise<MonthFigures[]> {
+    const byMonth = await this.figures(q.root.path, q.paths, q.from, q.to, MONTH, false);
     const months: string[] = [];
-    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) <= to.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1))
+    for (let d = new Date(`${q.from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) <= q.to.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1))
       months.push(d.toISOString().slice(0, 7));
+    return months.map((month) => ({ month, figures: byMonth.get(month) ?? finish(emptyFigures(false)) }));
+  }
 
-    const objects = await this.db.query<{ kind: string; key: string; n: number }>(
-      `select 'category' as kind, c as key, count(*)::int as n from service_object x cross join unnest(x.categories) c
-        where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${REGISTERED_ON} <= $3::date group by c
-       union all
-       select 'risk', x.risk_level, count(*)::int from service_object x
-        where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${REGISTERED_ON} <= $3::date group by x.risk_level`,
-      [root.path, scope, to],
-    );
+  /** People served on the last day by category and by risk: one query, shared by both fields of a request. */
+  objects(q: ReportScope): Promise<{ byCategory: CategoryCount[]; byRisk: RiskCount[] }> {
+    return this.db.request.once(`stats.objects:${q.root.id}:${q.to}`, async () => {
+      const rows = await this.db.query<{ kind: string; key: string; n: number }>(
+        `select 'category' as kind, c as key, count(*)::int as n from service_object x cross join unnest(x.categories) c
+          where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${REGISTERED_ON} <= $3::date group by c
+         union all
+         select 'risk', x.risk_level, count(*)::int from service_object x
+          where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${REGISTERED_ON} <= $3::date group by x.risk_level`,
+        [q.root.path, q.paths, q.to],
+      );
+      return {
+        byCategory: rows.filter((o) => o.kind === 'category').map((o) => ({ category: o.key as never, count: o.n })),
+        byRisk: rows.filter((o) => o.kind === 'risk').map((o) => ({ riskLevel: o.key as never, count: o.n })),
+      };
+    });
+  }
+
+  async staffing(q: ReportScope): Promise<StaffingFigures> {
     const [staff] = await this.db.query<{ staff: number; certified: number }>(
       `select coalesce(sum(f.staff), 0)::int as staff, coalesce(sum(f.certified), 0)::int as certified
          from station s cross join lateral station_staffing_at(s.id, $3::date) f
         where s.org_path <@ $1::ltree and s.org_path <@ $2::ltree[]`,
-      [root.path, scope, to],
+      [q.root.path, q.paths, q.to],
     );
-    const compliance = actor.canAny('read', 'StaffMember') ? await this.compliance.forSubtree(actor, root.id, to, { offset: 0, limit: 1 }) : null;
-    const visitRate = actor.canAny('read', 'HomeVisit') ? (await this.visits.rate(actor, root.path, to.slice(0, 7))).rate : null;
+    const compliance = q.actor.canAny('read', 'StaffMember') ? await this.compliance.forSubtree(q.actor, q.root.id, q.to, { offset: 0, limit: 1 }) : null;
+    return { stations: compliance?.stations ?? 0, compliant: compliance?.compliant ?? 0, staff: staff.staff, certified: staff.certified };
+  }
 
-    return {
-      nodeId: root.id,
-      from,
-      to,
-      figures: whole.get('all') ?? finish(emptyFigures(true)),
-      objectsByCategory: objects.filter((o) => o.kind === 'category').map((o) => ({ category: o.key as never, count: o.n })),
-      objectsByRisk: objects.filter((o) => o.kind === 'risk').map((o) => ({ riskLevel: o.key as never, count: o.n })),
-      staffing: { stations: compliance?.stations ?? 0, compliant: compliance?.compliant ?? 0, staff: staff.staff, certified: staff.certified },
-      visitRate,
-      children,
-      monthly: months.map((month) => ({ month, figures: byMonth.get(month) ?? finish(emptyFigures(false)) })),
-    };
+  async visitRate(q: ReportScope): Promise<number | null> {
+    return q.actor.canAny('read', 'HomeVisit') ? (await this.visits.rate(q.actor, q.root.path, q.to.slice(0, 7))).rate : null;
   }
 
   /** Stations of a subtree ranked by one figure over a period, highest first; stations with none rank last. */
