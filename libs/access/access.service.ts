@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@platform/errors/domain-errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '@platform/errors/domain-errors';
 import { Actor } from './actor';
 import { Action, Subject } from './permissions';
 
@@ -10,6 +10,16 @@ export class AccessService {
     if (actor.can(action, subject, record)) return;
     if (action !== 'read' && actor.can('read', subject, record)) throw new ForbiddenError();
     throw new NotFoundError(subject, record.id);
+  }
+
+  /**
+   * The CONFLICT for registering a person again (one registration per city): it points to the
+   * first record only if the actor may read it; otherwise it says no more than that it exists.
+   */
+  duplicate(actor: Actor, subject: Subject, existing: Record<string, unknown> & { id: string }, messages: { seen: string; unseen: string }): ConflictError {
+    return actor.can('read', subject, existing)
+      ? new ConflictError(messages.seen, { field: 'idNumber', existingId: existing.id })
+      : new ConflictError(messages.unseen, { field: 'idNumber' });
   }
 
   /** For records the caller has already loaded: throws NOT_FOUND if the actor may not even read it. */

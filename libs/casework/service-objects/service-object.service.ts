@@ -7,7 +7,7 @@ import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
-import { BadInputError, ConflictError, NotFoundError } from '@platform/errors/domain-errors';
+import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { Gender } from '@platform/personal-data/gender';
@@ -137,14 +137,11 @@ export class ServiceObjectService {
       `select id, org_path::text as org_path from service_object_by_id_number($1)`,
       [input.idNumber],
     );
-    if (existing) {
-      // Point to the first file only if the caller could open it; otherwise say no more than that it exists.
-      const visible = actor.can('read', 'ServiceObject', { id: existing.id, path: existing.org_path, responsibleWorkerIds: [] });
-      throw new ConflictError(
-        visible ? 'This person is already registered: one person, one file' : 'This person is already registered by another station of the city',
-        visible ? { field: 'idNumber', existingId: existing.id } : { field: 'idNumber' },
-      );
-    }
+    if (existing)
+      throw this.access.duplicate(actor, 'ServiceObject', { id: existing.id, path: existing.org_path, responsibleWorkerIds: [] }, {
+        seen: 'This person is already registered: one person, one file',
+        unseen: 'This person is already registered by another station of the city',
+      });
     const values = await this.checkDetails(actor, input, station.path);
     const id = randomUUID();
     await this.db.query(

@@ -8,7 +8,7 @@ import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
-import { BadInputError, ConflictError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
+import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { Gender } from '@platform/personal-data/gender';
@@ -147,13 +147,11 @@ export class VolunteerRegistry {
       `select id, org_path::text as org_path from volunteer_by_id_number($1)`,
       [input.idNumber],
     );
-    if (existing) {
-      const visible = actor.can('read', 'Volunteer', { id: existing.id, path: existing.org_path });
-      throw new ConflictError(
-        visible ? 'This person is already registered as a volunteer' : 'This person is already registered as a volunteer by another station',
-        visible ? { field: 'idNumber', existingId: existing.id } : { field: 'idNumber' },
-      );
-    }
+    if (existing)
+      throw this.access.duplicate(actor, 'Volunteer', { id: existing.id, path: existing.org_path }, {
+        seen: 'This person is already registered as a volunteer',
+        unseen: 'This person is already registered as a volunteer by another station',
+      });
     await this.checkDetails(input, station.path);
     const [{ id }] = await this.db.query<{ id: string }>(
       `insert into volunteer (tenant_id, station_id, org_path, node_id, developer_id, name, gender, id_number, phone, skills, availability, registered_on, status)
