@@ -703,4 +703,27 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
     expect(station.count).toBe(city.count);
     expect(city.count).toBeLessThanOrEqual(25);
   });
+
+  it('7. the totals kept by the triggers through every change above equal a rebuild from the records', async () => {
+    const snapshot = async () => ({
+      flows: await t.ownerQuery(`select metric, grain, period::text, org_path::text, value::text from stat_flow where tenant_id = $1 and value <> 0 order by 1, 2, 3, 4`, [jinanId]),
+      members: await t.ownerQuery(
+        `select metric, grain, period::text, org_path::text, member_id, n from stat_member where tenant_id = $1 order by 1, 2, 3, 4, 5`,
+        [jinanId],
+      ),
+      counts: await t.ownerQuery(
+        `select metric, grain, period::text, org_path::text, members from stat_member_count where tenant_id = $1 and members <> 0 order by 1, 2, 3, 4`,
+        [jinanId],
+      ),
+      paths: await t.ownerQuery(
+        `select metric, grain, period::text, member_id, paths from stat_member_paths where tenant_id = $1 and paths <> 0 order by 1, 2, 3, 4`,
+        [jinanId],
+      ),
+    });
+    const kept = await snapshot();
+    expect(kept.flows.length).toBeGreaterThan(100);
+    expect(kept.members.length).toBeGreaterThan(10);
+    await t.ownerQuery(`select stat_rebuild($1)`, [jinanId]);
+    expect(await snapshot()).toEqual(kept);
+  });
 });

@@ -12,7 +12,7 @@ export class StatsResolver {
   constructor(private readonly stats: StatsService) {}
 
   @Allow('read', 'Statistics')
-  @Query(() => StatisticsReport, { description: 'Headline figures of a subtree over a period, by child node and by month, from the records themselves' })
+  @Query(() => StatisticsReport, { description: 'Headline figures of a subtree over a period, by child node and by month, from totals kept with the records' })
   statistics(
     @CurrentActor() actor: Actor,
     @IdArg('nodeId') nodeId: string,

@@ -6,7 +6,9 @@ import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { ComplianceService } from '@staffing/compliance/compliance.service';
-import { DECIMAL_METRICS, FLOW_METRICS, FLOW_SOURCES, REGISTERED_ON, STOCK_METRICS, STOCK_SOURCES } from './metrics';
+import { ADDITIVE_METRICS, categoryMetric, DECIMAL_METRICS, DISTINCT_METRICS, FLOW_METRICS, FlowMetric, riskMetric, SERVICE_METRICS, STOCK_METRICS } from './metrics';
+import { monthRange, months } from './periods';
+import { Bucket, RollupRead, RollupReader, Slice } from './rollup.reader';
 import {
   CategoryCount,
   MonthFigures,
@@ -20,14 +22,7 @@ import {
   StationRank,
   StatisticsReport,
 } from './stats.model';
-
-type Bucket = (date: string) => string;
-
-/** Buckets: the whole subtree; the child node below the root; the month; the station (its path). */
-const WHOLE: Bucket = () => `'all'`;
-const CHILD: Bucket = () => `case when nlevel(x.org_path) > nlevel($1::ltree) then subpath(x.org_path, 0, nlevel($1::ltree) + 1) else x.org_path end::text`;
-const MONTH: Bucket = (date) => `to_char(${date}, 'YYYY-MM')`;
-const STATION: Bucket = () => `x.org_path::text`;
+import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 
 function emptyFigures(withStocks: boolean): StatFigures {
   const f = Object.fromEntries([...FLOW_METRICS].map((m) => [m, DECIMAL_METRICS.has(m) ? '0.00' : 0])) as unknown as StatFigures;
@@ -43,10 +38,9 @@ function finish(f: StatFigures): StatFigures {
   return f;
 }
 
-/**
- * Statistics straight from the records, filtered in SQL to the caller's subtree: one query for
- * the flows and one for the stocks per breakdown, whatever the size of the subtree.
- */
+const CATEGORY_METRICS = Object.values(ServiceCategory).map(categoryMetric);
+const RISK_METRICS = Object.values(RiskLevel).map(riskMetric);
+
 @Injectable()
 export class StatsService {
   constructor(
@@ -55,6 +49,7 @@ export class StatsService {
     private readonly orgUnits: OrgUnitService,
     private readonly compliance: ComplianceService,
     private readonly visits: VisitService,
+    private readonly rollup: RollupReader,
   ) {}
 
   /**
@@ -67,11 +62,12 @@ export class StatsService {
   }
 
   async wholeFigures(q: ReportScope): Promise<StatFigures> {
-    return (await this.figures(q.root.path, q.paths, q.from, q.to, WHOLE, true)).get('all') ?? finish(emptyFigures(true));
+    return (await this.headline(q)).get('whole:all') ?? finish(emptyFigures(true));
   }
 
   async children(q: ReportScope): Promise<NodeFigures[]> {
-    const byChild = await this.figures(q.root.path, q.paths, q.from, q.to, CHILD, true);
+    const headline = await this.headline(q);
+    const byChild = new Map([...headline].filter(([key]) => key.startsWith('child:')).map(([key, f]) => [key.slice('child:'.length), f]));
     const childNodes = await this.db.query<{ id: string; code: string; name: string; path: string }>(
       `select id, code, name, path::text as path from org_unit where parent_id = $1 order by code`,
       [q.root.id],
@@ -83,27 +79,30 @@ export class StatsService {
   }
 
   async monthly(q: ReportScope): Promise<MonthFigures[]> {
-    const byMonth = await this.figures(q.root.path, q.paths, q.from, q.to, MONTH, false);
-    const months: string[] = [];
-    for (let d = new Date(`${q.from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) <= q.to.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1))
-      months.push(d.toISOString().slice(0, 7));
-    return months.map((month) => ({ month, figures: byMonth.get(month) ?? finish(emptyFigures(false)) }));
+    const slices = months(q.from, q.to).map((m) => ({ key: m.month, from: m.from, to: m.to }));
+    const byMonth = await this.figures(q, { buckets: ['slice'], slices, flows: ADDITIVE_METRICS, distinct: DISTINCT_METRICS }, false);
+    return slices.map(({ key }) => ({ month: key, figures: byMonth.get(`slice:${key}`) ?? finish(emptyFigures(false)) }));
   }
 
-  /** People served on the last day by category and by risk: one query, shared by both fields of a request. */
+  /** People served on the last day by category and by risk: one read, shared by both fields of a request. */
   objects(q: ReportScope): Promise<{ byCategory: CategoryCount[]; byRisk: RiskCount[] }> {
     return this.db.request.once(`stats.objects:${q.root.id}:${q.to}`, async () => {
-      const rows = await this.db.query<{ kind: string; key: string; n: number }>(
-        `select 'category' as kind, c as key, count(*)::int as n from service_object x cross join unnest(x.categories) c
-          where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${REGISTERED_ON} <= $3::date group by c
-         union all
-         select 'risk', x.risk_level, count(*)::int from service_object x
-          where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${REGISTERED_ON} <= $3::date group by x.risk_level`,
-        [q.root.path, q.paths, q.to],
-      );
+      const totals = await this.rollup.read({
+        ...this.subtree(q),
+        buckets: ['whole'],
+        slices: [],
+        flows: [],
+        distinct: [],
+        stocks: { on: q.to, metrics: [...CATEGORY_METRICS, ...RISK_METRICS] },
+      });
+      const count = (metric: string) => Number(totals.find((t) => t.metric === metric)?.value ?? 0);
       return {
-        byCategory: rows.filter((o) => o.kind === 'category').map((o) => ({ category: o.key as never, count: o.n })),
-        byRisk: rows.filter((o) => o.kind === 'risk').map((o) => ({ riskLevel: o.key as never, count: o.n })),
+        byCategory: Object.values(ServiceCategory)
+          .map((category) => ({ category, count: count(categoryMetric(category)) }))
+          .filter((c) => c.count > 0),
+        byRisk: Object.values(RiskLevel)
+          .map((riskLevel) => ({ riskLevel, count: count(riskMetric(riskLevel)) }))
+          .filter((c) => c.count > 0),
       };
     });
   }
@@ -126,47 +125,44 @@ export class StatsService {
   /** Stations of a subtree ranked by one figure over a period, highest first; stations with none rank last. */
   async ranking(actor: Actor, nodeId: string, from: string, to: string, metric: RankMetric, limit: number): Promise<StationRank[]> {
     const root = await this.root(actor, nodeId, from, to);
-    const source = FLOW_SOURCES.find((s) => s.metric === metric)!;
-    const rows = await this.db.query<{ station_id: string; name: string; code: string; value: string }>(
-      `with v as (
-         select ${STATION(source.date)} as bucket, (${source.value})::numeric as value ${source.from}
-          where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${source.date} between $3::date and $4::date
-                ${source.where ? `and ${source.where}` : ''}
-          group by 1)
-       select s.id as station_id, s.name, o.code, coalesce(v.value, 0)::text as value
-         from station s join org_unit o on o.tenant_id = s.tenant_id and o.id = s.org_unit_id
-         left join v on v.bucket = s.org_path::text
-        where s.org_path <@ $1::ltree and s.org_path <@ $2::ltree[]
-        order by coalesce(v.value, 0) desc, o.code limit $5`,
-      [root.path, actor.pathsFor('read', 'Statistics'), from, to, limit],
-    );
-    return rows.map((r, i) => ({ rank: i + 1, stationId: r.station_id, name: r.name, code: r.code, value: r.value }));
+    const scope = { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') } as ReportScope;
+    const byPath = await this.totals(scope, 'path', [{ key: 'all', from, to }], [metric]);
+    const value = (path: string) => byPath.get(`path:${path}`)?.[metric] ?? 0;
+    return (await this.stations(scope, false))
+      .map((s) => ({ ...s, value: value(s.path) }))
+      .sort((a, b) => Number(b.value) - Number(a.value) || a.code.localeCompare(b.code))
+      .slice(0, limit)
+      .map((s, i) => ({ rank: i + 1, stationId: s.id, name: s.name, code: s.code, value: DECIMAL_METRICS.has(metric) ? Number(s.value).toFixed(2) : String(s.value) }));
   }
 
   /** Active stations of a subtree that recorded no service at all in a month. */
   async completeness(actor: Actor, nodeId: string, month: string): Promise<ReportingCompleteness> {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw BadInputError.field('month', 'must be written YYYY-MM');
-    const first = `${month}-01`;
-    const root = await this.root(actor, nodeId, first, first);
-    const recorded = FLOW_SOURCES.filter((s) => ['caseRecords', 'groupSessions', 'communityActivities', 'homeVisits', 'volunteerServices'].includes(s.metric))
-      .map((s) => `exists (select 1 ${s.from} where x.org_path = s.org_path and ${s.date} between b.first and b.last ${s.where ? `and ${s.where}` : ''})`)
-      .join(' or ');
-    const rows = await this.db.query<{ station_id: string; name: string; code: string; reporting: boolean }>(
-      `with b as (select $3::date as first, ($3::date + interval '1 month - 1 day')::date as last)
-       select s.id as station_id, s.name, o.code, (${recorded}) as reporting
-         from station s join org_unit o on o.tenant_id = s.tenant_id and o.id = s.org_unit_id cross join b
-        where s.org_path <@ $1::ltree and s.org_path <@ $2::ltree[] and s.status = 'ACTIVE' and (s.opened_on is null or s.opened_on <= b.last)
-        order by o.code`,
-      [root.path, actor.pathsFor('read', 'Statistics'), first],
-    );
+    const { from, to } = monthRange(month);
+    const root = await this.root(actor, nodeId, from, to);
+    const scope = { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') } as ReportScope;
+    const byPath = await this.totals(scope, 'path', [{ key: month, from, to }], SERVICE_METRICS);
+    const rows = (await this.stations(scope, true)).map((s) => ({ ...s, reporting: SERVICE_METRICS.some((m) => Number(byPath.get(`path:${s.path}`)?.[m] ?? 0) > 0) }));
     const reporting = rows.filter((r) => r.reporting).length;
     return {
       month,
       stations: rows.length,
       reporting,
       rate: rows.length ? reporting / rows.length : null,
-      silent: rows.filter((r) => !r.reporting).map((r) => ({ stationId: r.station_id, name: r.name, code: r.code })),
+      silent: rows.filter((r) => !r.reporting).map((r) => ({ stationId: r.id, name: r.name, code: r.code })),
     };
+  }
+
+  /** Stations of the report's subtree in code order; `activeOnly` keeps those active and opened by the scope's last day. */
+  private stations(q: ReportScope, activeOnly: boolean): Promise<{ id: string; name: string; code: string; path: string }[]> {
+    return this.db.query(
+      `select s.id, s.name, o.code, s.org_path::text as path
+         from station s join org_unit o on o.tenant_id = s.tenant_id and o.id = s.org_unit_id
+        where s.org_path <@ $1::ltree and s.org_path <@ $2::ltree[]
+          and (not $3 or (s.status = 'ACTIVE' and (s.opened_on is null or s.opened_on <= $4::date)))
+        order by o.code`,
+      [q.root.path, q.paths, activeOnly, q.to],
+    );
   }
 
   private async root(actor: Actor, nodeId: string, from: string, to: string) {
@@ -176,29 +172,57 @@ export class StatsService {
     return root;
   }
 
-  /** Every flow (and, if asked, stock) figure per bucket: one query each. */
-  private async figures(rootPath: string, scope: string[], from: string, to: string, bucket: Bucket, withStocks: boolean): Promise<Map<string, StatFigures>> {
-    const flows = FLOW_SOURCES.map(
-      (s) => `select '${s.metric}' as metric, ${bucket(s.date)} as bucket, (${s.value})::text as value ${s.from}
-               where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${s.date} between $3::date and $4::date
-                     ${s.where ? `and ${s.where}` : ''} group by 2`,
+  private subtree(q: ReportScope) {
+    return { tenantId: q.actor.tenantId!, root: q.root.path, scope: q.paths };
+  }
+
+  /** The headline figures of the subtree and of each child, in one read shared by both fields of a request. */
+  private headline(q: ReportScope): Promise<Map<string, StatFigures>> {
+    return this.db.request.once(`stats.headline:${q.root.id}:${q.from}:${q.to}`, () =>
+      this.figures(
+        q,
+        {
+          buckets: ['whole', 'child'],
+          slices: [{ key: 'all', from: q.from, to: q.to }],
+          flows: ADDITIVE_METRICS,
+          distinct: DISTINCT_METRICS,
+          stocks: { on: q.to, metrics: STOCK_METRICS },
+        },
+        true,
+      ),
     );
+  }
+
+  /** Raw totals of some flow metrics per `kind:bucket`, as strings. */
+  private async totals(q: ReportScope, bucket: Bucket, slices: Slice[], metrics: readonly FlowMetric[]): Promise<Map<string, Record<string, string>>> {
+    const rows = await this.rollup.read({
+      ...this.subtree(q),
+      buckets: [bucket],
+      slices,
+      flows: metrics.filter((m) => ADDITIVE_METRICS.includes(m)),
+      distinct: metrics.filter((m) => DISTINCT_METRICS.includes(m)),
+    });
+    return group(rows);
+  }
+
+  /** Figures per `kind:bucket`; stocks are null unless read. */
+  private async figures(q: ReportScope, read: Omit<RollupRead, 'tenantId' | 'root' | 'scope'>, withStocks: boolean): Promise<Map<string, StatFigures>> {
     const result = new Map<string, StatFigures>();
-    const put = (rows: { metric: string; bucket: string; value: string }[]) => {
-      for (const r of rows) {
-        if (!result.has(r.bucket)) result.set(r.bucket, emptyFigures(withStocks));
-        (result.get(r.bucket) as unknown as Record<string, unknown>)[r.metric] = DECIMAL_METRICS.has(r.metric) ? r.value : Number(r.value);
-      }
-    };
-    put(await this.db.query(flows.join('\nunion all\n'), [rootPath, scope, from, to]));
-    if (withStocks) {
-      const stocks = STOCK_SOURCES.map(
-        (s) => `select '${s.metric}' as metric, ${bucket('$3::date')} as bucket, count(*)::text as value ${s.from}
-                 where x.org_path <@ $1::ltree and x.org_path <@ $2::ltree[] and ${s.where.replace(/\$TO/g, '$3::date')} group by 2`,
-      );
-      put(await this.db.query(stocks.join('\nunion all\n'), [rootPath, scope, to]));
+    for (const [key, values] of group(await this.rollup.read({ ...this.subtree(q), ...read }))) {
+      const f = emptyFigures(withStocks) as unknown as Record<string, unknown>;
+      for (const [metric, value] of Object.entries(values)) f[metric] = DECIMAL_METRICS.has(metric) ? Number(value).toFixed(2) : Number(value);
+      result.set(key, finish(f as unknown as StatFigures));
     }
-    for (const f of result.values()) finish(f);
     return result;
   }
+}
+
+function group(rows: { kind: string; bucket: string; metric: string; value: string }[]): Map<string, Record<string, string>> {
+  const result = new Map<string, Record<string, string>>();
+  for (const r of rows) {
+    const key = `${r.kind}:${r.bucket}`;
+    if (!result.has(key)) result.set(key, {});
+    result.get(key)![r.metric] = r.value;
+  }
+  return result;
 }

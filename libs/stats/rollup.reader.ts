@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '@platform/database/db';
+import { tile, yearStart } from './periods';
+
+/** How totals are grouped: the whole subtree, each child of the root, each node path (station), or each time slice. */
+export type Bucket = 'whole' | 'child' | 'path' | 'slice';
+
+/** A named date range read as one column of the answer (the whole period, or a month). */
+export interface Slice {
+  key: string;
+  from: string;
+  to: string;
+}
+
+export interface Total {
+  kind: Bucket;
+  bucket: string;
+  metric: string;
+  value: string;
+}
+
+export interface RollupRead {
+  tenantId: string;
+  /** The subtree's root path; only totals under it, and under the caller's scope, are read. */
+  root: string;
+  scope: string[];
+  buckets: Bucket[];
+  slices: Slice[];
+  /** Additive flows, summed over each slice. */
+  flows: readonly string[];
+  /** Distinct-member flows, counted over each slice. */
+  distinct: readonly string[];
+  /** Stocks standing on a day (read with a single slice). */
+  stocks?: { on: string; metrics: readonly string[] };
+}
+
+/** The bucket of a total `row` read for a time slice `slice` (whose `key` names it). */
+function bucketSql(bucket: Bucket, slice: string, row: string): string {
+  switch (bucket) {
+    case 'whole':
+      return `'all'`;
+    case 'slice':
+      return `${slice}.key`;
+    case 'path':
+      return `${row}.org_path::text`;
+    case 'child':
+      return `(case when nlevel(${row}.org_path) > nlevel($2::ltree) then subpath(${row}.org_path, 0, nlevel($2::ltree) + 1) else ${row}.org_path end)::text`;
+  }
+}
+
+/** Groups each total once per bucket kind asked for. */
+const BUCKETS = (buckets: Bucket[], slice: string, row: string) =>
+  `cross join lateral (values ${buckets.map((b) => `('${b}', ${bucketSql(b, slice, row)})`).join(', ')}) b(kind, bucket)`;
+
+/** Periods of the slices as parallel arrays for unnest(). */
+function periodsOf(slices: Slice[]): [string[], string[], string[]] {
+  const keys: string[] = [];
+  const grains: string[] = [];
+  const starts: string[] = [];
+  for (const s of slices)
+    for (const p of tile(s.from, s.to)) {
+      keys.push(s.key);
+      grains.push(p.grain);
+      starts.push(p.start);
+    }
+  return [keys, grains, starts];
+}
+
+const IN_SUBTREE = (alias: string) => `${alias}.tenant_id = $1 and ${alias}.org_path <@ $2::ltree and ${alias}.org_path <@ $3::ltree[]`;
+
+/**
+ * Reads the statistics rollup kept by the StatRollup migration's triggers, in one statement
+ * whatever is asked: a few thousand totals, whatever the number of records behind them. The
+ * subtree and the caller's scope are filtered in SQL, and row-level security applies as to the
+ * records.
+ *
+ * Distinct members over a slice that is one whole period are the member counts per path, less the
+ * repeats of members seen at several paths of a bucket; over a slice of several periods they are
+ * counted directly.
+ */
+@Injectable()
+export class RollupReader {
+  constructor(private readonly db: Db) {}
+
+  async read(r: RollupRead): Promise<Total[]> {
+    const params: unknown[] = [r.tenantId, r.root, r.scope];
+    const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const single = r.slices.filter((s) => tile(s.from, s.to).length === 1);
+    const several = r.slices.filter((s) => tile(s.from, s.to).length > 1);
+    const [keys, grains, starts] = periodsOf(r.slices);
+    const ctes = [
+      `p as (select p.*, p.key = any(${param(single.map((s) => s.key), 'text[]')}) as single
+               from unnest(${param(keys, 'text[]')}, ${param(grains, '"char"[]')}, ${param(starts, 'date[]')}) p(key, grain, period))`,
+    ];
+    const parts: string[] = [];
+    if (r.flows.length)
+      parts.push(`select b.kind, b.bucket, f.metric, sum(f.value) as value
+                    from p join stat_flow f on f.grain = p.grain and f.period = p.period ${BUCKETS(r.buckets, 'p', 'f')}
+                   where ${IN_SUBTREE('f')} and f.metric = any(${param(r.flows, 'text[]')}) group by 1, 2, 3`);
+    if (r.stocks) {
+      // Every change up to the day: years before its own from the yearly totals, then the tiles of its year.
+      const year = { key: r.slices[0]?.key ?? 'all', from: yearStart(r.stocks.on), to: r.stocks.on };
+      const [, stockGrains, stockStarts] = periodsOf([year]);
+      ctes.push(`s as (select * from unnest(${param(stockGrains, '"char"[]')}, ${param(stockStarts, 'date[]')}) s(grain, period))`);
+      parts.push(`select b.kind, b.bucket, f.metric, sum(f.value) as value
+                    from (select f.tenant_id, f.org_path, f.metric, f.value from stat_flow f where f.grain = 'Y' and f.period < ${param(year.from, 'date')}
+                          union all
+                          select f.tenant_id, f.org_path, f.metric, f.value from s join stat_flow f on f.grain = s.grain and f.period = s.period) f
+                    cross join (select ${param(year.key, 'text')} as key) k ${BUCKETS(r.buckets, 'k', 'f')}
+                   where ${IN_SUBTREE('f')} and f.metric = any(${param(r.stocks.metrics, 'text[]')}) group by 1, 2, 3`);
+    }
+    if (r.distinct.length) {
+      const metrics = param(r.distinct, 'text[]');
+      if (single.length)
+        parts.push(
+          `select b.kind, b.bucket, c.metric, sum(c.members) as value
+             from p join stat_member_count c on c.grain = p.grain and c.period = p.period ${BUCKETS(r.buckets, 'p', 'c')}
+            where ${IN_SUBTREE('c')} and c.metric = any(${metrics}) and p.single group by 1, 2, 3`,
+          `select b.kind, b.bucket, m.metric, count(distinct m.member_id) - count(*) as value
+             from p join stat_member_paths s on s.tenant_id = $1 and s.metric = any(${metrics}) and s.grain = p.grain and s.period = p.period and s.paths > 1
+             join stat_member m on m.tenant_id = s.tenant_id and m.metric = s.metric and m.grain = s.grain and m.period = s.period and m.member_id = s.member_id
+             ${BUCKETS(r.buckets, 'p', 'm')}
+            where ${IN_SUBTREE('m')} and p.single group by 1, 2, 3`,
+        );
+      if (several.length)
+        parts.push(`select b.kind, b.bucket, m.metric, count(distinct m.member_id) as value
+                      from p join stat_member m on m.metric = any(${metrics}) and m.grain = p.grain and m.period = p.period ${BUCKETS(r.buckets, 'p', 'm')}
+                     where ${IN_SUBTREE('m')} and not p.single group by 1, 2, 3`);
+    }
+    if (!parts.length) return [];
+    return this.db.query<Total>(
+      `with ${ctes.join(', ')}
+       select kind, bucket, metric, sum(value)::text as value from (${parts.join('\nunion all\n')}) t group by 1, 2, 3`,
+      params,
+    );
+  }
+}
