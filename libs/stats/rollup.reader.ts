@@ -66,7 +66,8 @@ function periodsOf(slices: Slice[]): [string[], string[], string[]] {
   return [keys, grains, starts];
 }
 
-const IN_SUBTREE = (alias: string) => `${alias}.tenant_id = $1 and ${alias}.org_path <@ $2::ltree and ${alias}.org_path <@ $3::ltree[]`;
+/** Under the root, and under the caller's scope unless the root already lies within it ($3 true). */
+const IN_SUBTREE = (alias: string) => `${alias}.tenant_id = $1 and ${alias}.org_path <@ $2::ltree and ($3 or ${alias}.org_path <@ $4::ltree[])`;
 
 /**
  * Reads the statistics rollup kept by the StatRollup migration's triggers, in one statement
@@ -83,13 +84,14 @@ export class RollupReader {
   constructor(private readonly db: Db) {}
 
   async read(r: RollupRead): Promise<Total[]> {
-    const params: unknown[] = [r.tenantId, r.root, r.scope];
+    const rootInScope = r.scope.some((path) => r.root === path || r.root.startsWith(`${path}.`));
+    const params: unknown[] = [r.tenantId, r.root, rootInScope, r.scope];
     const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
     const single = r.slices.filter((s) => tile(s.from, s.to).length === 1);
     const several = r.slices.filter((s) => tile(s.from, s.to).length > 1);
     const [keys, grains, starts] = periodsOf(r.slices);
     const ctes = [
-      `p as (select p.*, p.key = any(${param(single.map((s) => s.key), 'text[]')}) as single
+      `p as not materialized (select p.*, p.key = any(${param(single.map((s) => s.key), 'text[]')}) as single
                from unnest(${param(keys, 'text[]')}, ${param(grains, '"char"[]')}, ${param(starts, 'date[]')}) p(key, grain, period))`,
     ];
     const parts: string[] = [];
