@@ -13,6 +13,8 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string): Prom
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Express hashes every response body for an ETag; GraphQL answers (POST, no-store) never use one.
+  app.set('etag', false);
   app.use('/graphql', graphiqlPage);
   app.getHttpAdapter().getInstance().get('/graphiql/:asset', graphiqlAsset);
   app.enableShutdownHooks();

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,7 +16,12 @@ import { TokenService } from './auth/tokens';
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => {
+        // The same key jsonwebtoken would derive from the string, made once: given a string it first
+        // tries (and fails) to parse it as a public key on every verify, a thrown error per request.
+        const key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+        return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' } };
+      },
     }),
   ],
   providers: [AuthService, TokenService, AccessService, HttpExport, AuthResolver, { provide: APP_GUARD, useClass: AccessGuard }],

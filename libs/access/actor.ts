@@ -29,6 +29,14 @@ export function coveringPaths(paths: readonly string[]): string[] {
   return result;
 }
 
+/**
+ * Abilities already built, by everything their rules are made of (see `abilityKey`): the rules are
+ * a pure function of it, so an entry can never be stale. The actor itself is loaded afresh by
+ * every request; a changed role changes the key. Bounded: the oldest entry goes first.
+ */
+const abilities = new Map<string, AppAbility>();
+const MAX_ABILITIES = 1000;
+
 /** Who is calling, with the role assignments that decide what they may do. */
 export class Actor {
   private abilityCache?: AppAbility;
@@ -85,8 +93,22 @@ export class Actor {
   }
 
   get ability(): AppAbility {
-    if (!this.abilityCache) this.abilityCache = createMongoAbility<AppAbility>(this.rules());
+    if (!this.abilityCache) {
+      const key = this.abilityKey();
+      let ability = abilities.get(key);
+      if (!ability) {
+        ability = createMongoAbility<AppAbility>(this.rules());
+        if (abilities.size >= MAX_ABILITIES) abilities.delete(abilities.keys().next().value!);
+        abilities.set(key, ability);
+      }
+      this.abilityCache = ability;
+    }
     return this.abilityCache;
+  }
+
+  /** What `rules()` reads: kind, id ('$actorId'), tenant (tenant-wide grants) and each assignment's role and path. */
+  private abilityKey(): string {
+    return JSON.stringify([this.kind, this.id, this.tenantId, this.assignments.map((a) => [a.role, a.path])]);
   }
 
   private rules(): RawRuleOf<AppAbility>[] {

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_PIPE } from '@nestjs/core';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -13,8 +14,8 @@ import { GqlContext } from './graphql/gql-context';
 import { Decimal } from './graphql/decimal.scalar';
 import { LocalDate } from './graphql/local-date.scalar';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
-import { RequestScopeInterceptor } from './graphql/request-scope.interceptor';
-import { transactionPlugin } from './graphql/transaction.plugin';
+import { runResolversInRequestScope } from './graphql/request-scope';
+import { noStorePlugin, transactionPlugin } from './graphql/transaction.plugin';
 import { HealthController } from './health/health.controller';
 import { createValidationPipe } from './validation';
 
@@ -24,6 +25,10 @@ import { createValidationPipe } from './validation';
 export class PlatformModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
     const errorLog = new Logger('GraphQL');
+    // pino-http writes its request lines at info. Above that level none is ever written, so its
+    // per-request middleware (a child logger with the serialized request, a request id nothing
+    // else would show) is not mounted; errors are still logged, through the root logger.
+    const requestLines = ['trace', 'debug', 'info'].includes(config.LOG_LEVEL);
     return {
       module: PlatformModule,
       imports: [
@@ -33,6 +38,7 @@ export class PlatformModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
+          ...(requestLines ? {} : { forRoutes: [] }),
         }),
         TypeOrmModule.forRoot({
           type: 'postgres',
@@ -52,13 +58,20 @@ export class PlatformModule {
             playground: false,
             graphiql: false,
             introspection: true,
-            fieldResolverEnhancers: ['interceptors'],
+            transformResolvers: runResolversInRequestScope,
             context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
               const request = db.newRequest();
               res.once('close', () => void request.finish(false));
               return { req, res, request };
             },
-            plugins: [transactionPlugin, queryLimitsPlugin(config.GRAPHQL_MAX_DEPTH, config.GRAPHQL_MAX_COMPLEXITY)],
+            // Apollo's cache-control plugin, on by default, follows every field for cache hints this
+            // API never gives, only to answer `Cache-Control: no-store`: noStorePlugin says so directly.
+            plugins: [
+              ApolloServerPluginCacheControlDisabled(),
+              noStorePlugin,
+              transactionPlugin,
+              queryLimitsPlugin(config.GRAPHQL_MAX_DEPTH, config.GRAPHQL_MAX_COMPLEXITY),
+            ],
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => errorLog.error(e)),
           }),
         }),
@@ -71,7 +84,6 @@ export class PlatformModule {
         LocalDate,
         Decimal,
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
       exports: [AppConfig, Db],
     };

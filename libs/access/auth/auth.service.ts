@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { Db } from '@platform/database/db';
-import { RequestContext } from '@platform/database/request-context';
+import { RequestContext, SessionStatement } from '@platform/database/request-context';
 import { BadInputError, UnauthenticatedError } from '@platform/errors/domain-errors';
-import { Actor, Assignment } from '../actor';
+import { Actor, Assignment, coveringPaths } from '../actor';
 import { TenantRole } from '../roles';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, passwordWeakness, timingDummyHash, verifyPassword } from './password';
@@ -19,9 +20,47 @@ interface ActorRow {
   role: TenantRole | null;
   org_unit_id: string | null;
   org_path: string | null;
+  /** app.scope as LOAD_USER set it, e.g. '{p1,p2}'. */
+  scope: string;
 }
 
 const BAD_CREDENTIALS = 'Wrong tenant, username or password';
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  return sa.size === new Set(b).size && b.every((x) => sa.has(x));
+}
+
+/**
+ * The caller's account ($1), tenant status and role assignments: row-level security shows a user
+ * their own whatever the scope. In the same statement, to spare the round trip that would follow
+ * it, it sets app.scope to the assignments' subtrees when the account may act: enabled, token
+ * version $2, tenant active (the checks loadActor makes on the same rows); else it stays empty.
+ * (set_config is volatile, so the `scope` CTE is evaluated once, over the rows returned.)
+ */
+const LOAD_USER: SessionStatement = {
+  name: 'swsp_load_user',
+  types: ['uuid', 'integer'],
+  sql: `with account as (
+          select u.id, u.username, u.display_name, u.disabled, u.token_version, t.status as tenant_status,
+                 ra.id as assignment_id, ra.role, ra.org_unit_id, ra.org_path::text as org_path
+            from user_account u
+            join tenant t on t.id = u.tenant_id
+            left join role_assignment ra on ra.tenant_id = u.tenant_id and ra.user_id = u.id
+           where u.id = $1
+        ), scope as (
+          select set_config('app.scope', '{' || coalesce(string_agg(org_path, ','), '') || '}', true) as scope
+            from account
+           where not disabled and token_version = $2 and tenant_status = 'ACTIVE'
+        )
+        select account.*, scope.scope from account, scope`,
+};
+
+const LOAD_OPERATOR: SessionStatement = {
+  name: 'swsp_load_operator',
+  types: ['uuid'],
+  sql: `select id, username, display_name, disabled, token_version from platform_operator where id = $1`,
+};
 
 @Injectable()
 export class AuthService {
@@ -117,35 +156,38 @@ export class AuthService {
     return row;
   }
 
+  /**
+   * Loads the account behind verified claims, afresh on every request, as its first statement: it
+   * travels with BEGIN and the settings in one round trip (see RequestContext.firstQuery). The
+   * tokens we sign carry uuids; anything else is refused before it comes near SQL.
+   */
   private async loadActor(request: RequestContext, claims: TokenClaims): Promise<Actor | null> {
+    if (!isUUID(claims.sub)) return null;
     if (claims.kind === 'operator') {
       await request.setSettings({ platform: true, userId: claims.sub });
-      const [op] = await request.query<{ id: string; username: string; display_name: string; disabled: boolean; token_version: number }>(
-        `select id, username, display_name, disabled, token_version from platform_operator where id = $1`,
+      const [op] = await request.firstQuery<{ id: string; username: string; display_name: string; disabled: boolean; token_version: number }>(
+        LOAD_OPERATOR,
         [claims.sub],
       );
       if (!op || op.disabled || op.token_version !== claims.ver) return null;
       return new Actor('operator', op.id, null, op.username, op.display_name, []);
     }
-    if (!claims.tid) return null;
+    if (!claims.tid || !isUUID(claims.tid) || !Number.isInteger(claims.ver)) return null;
     // Until the scope is known, row-level security shows only the caller's own account and grants.
     await request.setSettings({ tenantId: claims.tid, userId: claims.sub, scope: [] });
-    const rows = await request.query<ActorRow>(
-      `select u.id, u.username, u.display_name, u.disabled, u.token_version, t.status as tenant_status,
-              ra.id as assignment_id, ra.role, ra.org_unit_id, ra.org_path::text as org_path
-         from user_account u
-         join tenant t on t.id = u.tenant_id
-         left join role_assignment ra on ra.tenant_id = u.tenant_id and ra.user_id = u.id
-        where u.id = $1`,
-      [claims.sub],
-    );
+    const rows = await request.firstQuery<ActorRow>(LOAD_USER, [claims.sub, String(claims.ver)]);
     const u = rows[0];
     if (!u || u.disabled || u.tenant_status !== 'ACTIVE' || u.token_version !== claims.ver) return null;
     const assignments: Assignment[] = rows
       .filter((r) => r.assignment_id)
       .map((r) => ({ id: r.assignment_id!, role: r.role!, orgUnitId: r.org_unit_id!, path: r.org_path! }));
     const actor = new Actor('user', u.id, claims.tid, u.username, u.display_name, assignments);
-    await request.setSettings({ tenantId: claims.tid, userId: u.id, scope: actor.scope });
+    // LOAD_USER has set the scope from these same rows. Should it ever cover other subtrees than
+    // the actor's (it cannot, unless the SQL and this code drift apart), set the actor's.
+    const applied = u.scope.slice(1, -1).split(',').filter(Boolean);
+    const settings = { tenantId: claims.tid, userId: u.id, scope: applied };
+    if (sameSet(coveringPaths(applied), actor.scope)) request.settingsApplied(settings);
+    else await request.setSettings({ ...settings, scope: actor.scope });
     return actor;
   }
 }

@@ -63,7 +63,7 @@ export class OrgUnitService {
 
   /** A node the actor may read; NOT_FOUND otherwise, whether it exists elsewhere or not. */
   async get(actor: Actor, id: string): Promise<OrgUnit> {
-    const [r] = await this.db.query<OrgUnitRow>(`select ${COLUMNS} from org_unit where id = $1`, [id]);
+    const [r] = await this.db.query<OrgUnitRow>(`select ${COLUMNS} from org_unit where id = $1`, [id], { prepare: true });
     if (!r) throw new NotFoundError('OrgUnit', id);
     this.access.assertVisible(actor, 'OrgUnit', { id, path: r.path });
     return toModel(r);

@@ -52,7 +52,7 @@ export class StationService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<Station> {
-    const [r] = await this.db.query<StationRow>(`select ${COLUMNS} from station where id = $1`, [id]);
+    const [r] = await this.db.query<StationRow>(`select ${COLUMNS} from station where id = $1`, [id], { prepare: true });
     if (!r) throw new NotFoundError('Station', id);
     this.access.assertVisible(actor, 'Station', { id, path: r.org_path });
     return toModel(r);

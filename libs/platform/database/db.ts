@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
-import { currentRequest, DbSettings, RequestContext, requestStorage } from './request-context';
+import { DataSource } from 'typeorm';
+import { currentRequest, DbSettings, QueryOptions, RequestContext, requestStorage } from './request-context';
 
 /**
  * The services' door to the database: everything goes through the current request's
@@ -19,16 +19,8 @@ export class Db {
     return currentRequest();
   }
 
-  manager(): Promise<EntityManager> {
-    return currentRequest().manager();
-  }
-
-  async repo<T extends ObjectLiteral>(entity: EntityTarget<T>): Promise<Repository<T>> {
-    return (await currentRequest().manager()).getRepository(entity);
-  }
-
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return currentRequest().query<T>(sql, params);
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<T[]> {
+    return currentRequest().query<T>(sql, params, options);
   }
 
   /** Runs work outside an HTTP request (CLI, jobs) in its own transaction with the given settings. */

@@ -1,6 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, FragmentDefinitionNode, DocumentNode, getVariableValues } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, FragmentDefinitionNode, DocumentNode, getVariableValues, visit, BREAK } from 'graphql';
+import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /** The deepest field nesting in an operation, following fragments. */
 export function operationDepth(doc: DocumentNode, operation: OperationDefinitionNode): number {
@@ -25,6 +25,35 @@ export function operationDepth(doc: DocumentNode, operation: OperationDefinition
   return depthOf(operation.selectionSet, new Set());
 }
 
+/** Whether any directive in the document takes a variable (e.g. `@include(if: $x)`), which can change the cost. */
+function hasVariableDirective(doc: DocumentNode): boolean {
+  let found = false;
+  visit(doc, {
+    Directive(node) {
+      if (node.arguments?.some((a) => a.value.kind === Kind.VARIABLE)) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+interface OperationCost {
+  depth: number;
+  /** Known when no variable can change it; else computed per request. */
+  complexity?: number;
+}
+
+/**
+ * Apollo keeps parsed documents in its document cache and hands every request with the same query
+ * text the same DocumentNode, so the cost of an operation node is worked out once. The complexity
+ * is kept only when it cannot depend on variables: no field with a computed cost (e.g. a page
+ * size) and no directive taking a variable.
+ */
+const costs = new WeakMap<OperationDefinitionNode, OperationCost>();
+
 /** Rejects operations nested deeper than `maxDepth` or costlier than `maxComplexity`, before they run. */
 export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
   return {
@@ -32,7 +61,12 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
       return {
         async didResolveOperation({ request, document, schema, operation }) {
           if (!operation) return;
-          const depth = operationDepth(document, operation);
+          let cost = costs.get(operation);
+          if (!cost) {
+            cost = { depth: operationDepth(document, operation) };
+            costs.set(operation, cost);
+          }
+          const depth = cost.depth;
           if (depth > maxDepth) {
             throw new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
@@ -44,13 +78,23 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
           if (coercion.errors?.length) {
             throw new GraphQLError(coercion.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity = cost.complexity;
+          if (complexity === undefined) {
+            let computed = false;
+            // Only notes fields whose cost is a function of their arguments, then lets the next estimator answer.
+            const noteComputed: ComplexityEstimator = ({ field }) => {
+              if (typeof field.extensions?.complexity === 'function') computed = true;
+              return undefined;
+            };
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [noteComputed, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+            if (!computed && !hasVariableDirective(document)) cost.complexity = complexity;
+          }
           if (complexity > maxComplexity) {
             throw new GraphQLError(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },

@@ -20,3 +20,14 @@ export const transactionPlugin: ApolloServerPlugin<GqlContext> = {
     };
   },
 };
+
+/** GraphQL answers hold one caller's data: no cache, shared or private, may keep them. */
+export const noStorePlugin: ApolloServerPlugin<GqlContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
