@@ -70,10 +70,13 @@ function build(): void {
   built = true;
 }
 
+/** The API's heap limit, as in `npm run start:prod` and the Docker image. */
+const API_HEAP_MB = 256;
+
 /** Starts the compiled API as `npm run start:prod` does (not through ts-node). */
 async function startApi(ownerUrl: string, appUrl: string, port: number): Promise<ChildProcess> {
   build();
-  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', join(ROOT, 'dist/apps/api/main.js')], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${API_HEAP_MB}`, '-r', 'tsconfig-paths/register', join(ROOT, 'dist/apps/api/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
