@@ -12,6 +12,7 @@ export interface Slice {
   to: string;
 }
 
+/** A total as exact decimal text with two places ('12.50', counts as '3.00'). */
 export interface Total {
   kind: Bucket;
   bucket: string;
@@ -52,18 +53,19 @@ function bucketSql(bucket: Bucket, slice: string, row: string): string {
 const BUCKETS = (buckets: Bucket[], slice: string, row: string) =>
   `cross join lateral (values ${buckets.map((b) => `('${b}', ${bucketSql(b, slice, row)})`).join(', ')}) b(kind, bucket)`;
 
-/** Periods of the slices as parallel arrays for unnest(). */
-function periodsOf(slices: Slice[]): [string[], string[], string[]] {
-  const keys: string[] = [];
-  const grains: string[] = [];
-  const starts: string[] = [];
-  for (const s of slices)
-    for (const p of tile(s.from, s.to)) {
-      keys.push(s.key);
-      grains.push(p.grain);
-      starts.push(p.start);
+/** Each slice's periods as parallel arrays for unnest(), and whether the slice is one whole period. */
+function periodsOf(slices: Slice[]): { keys: string[]; grains: string[]; starts: string[]; single: string[] } {
+  const out = { keys: [] as string[], grains: [] as string[], starts: [] as string[], single: [] as string[] };
+  for (const s of slices) {
+    const periods = tile(s.from, s.to);
+    if (periods.length === 1) out.single.push(s.key);
+    for (const p of periods) {
+      out.keys.push(s.key);
+      out.grains.push(p.grain);
+      out.starts.push(p.start);
     }
-  return [keys, grains, starts];
+  }
+  return out;
 }
 
 /** Under the root, and under the caller's scope unless the root already lies within it ($3 true). */
@@ -87,12 +89,10 @@ export class RollupReader {
     const rootInScope = r.scope.some((path) => r.root === path || r.root.startsWith(`${path}.`));
     const params: unknown[] = [r.tenantId, r.root, rootInScope, r.scope];
     const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
-    const single = r.slices.filter((s) => tile(s.from, s.to).length === 1);
-    const several = r.slices.filter((s) => tile(s.from, s.to).length > 1);
-    const [keys, grains, starts] = periodsOf(r.slices);
+    const periods = periodsOf(r.slices);
     const ctes = [
-      `p as not materialized (select p.*, p.key = any(${param(single.map((s) => s.key), 'text[]')}) as single
-               from unnest(${param(keys, 'text[]')}, ${param(grains, '"char"[]')}, ${param(starts, 'date[]')}) p(key, grain, period))`,
+      `p as not materialized (select p.*, p.key = any(${param(periods.single, 'text[]')}) as single
+               from unnest(${param(periods.keys, 'text[]')}, ${param(periods.grains, '"char"[]')}, ${param(periods.starts, 'date[]')}) p(key, grain, period))`,
     ];
     const parts: string[] = [];
     if (r.flows.length)
@@ -102,8 +102,8 @@ export class RollupReader {
     if (r.stocks) {
       // Every change up to the day: years before its own from the yearly totals, then the tiles of its year.
       const year = { key: r.slices[0]?.key ?? 'all', from: yearStart(r.stocks.on), to: r.stocks.on };
-      const [, stockGrains, stockStarts] = periodsOf([year]);
-      ctes.push(`s as (select * from unnest(${param(stockGrains, '"char"[]')}, ${param(stockStarts, 'date[]')}) s(grain, period))`);
+      const { grains, starts } = periodsOf([year]);
+      ctes.push(`s as (select * from unnest(${param(grains, '"char"[]')}, ${param(starts, 'date[]')}) s(grain, period))`);
       parts.push(`select b.kind, b.bucket, f.metric, sum(f.value) as value
                     from (select f.tenant_id, f.org_path, f.metric, f.value from stat_flow f where f.grain = 'Y' and f.period < ${param(year.from, 'date')}
                           union all
@@ -113,7 +113,7 @@ export class RollupReader {
     }
     if (r.distinct.length) {
       const metrics = param(r.distinct, 'text[]');
-      if (single.length)
+      if (periods.single.length)
         parts.push(
           `select b.kind, b.bucket, c.metric, sum(c.members) as value
              from p join stat_member_count c on c.grain = p.grain and c.period = p.period ${BUCKETS(r.buckets, 'p', 'c')}
@@ -124,7 +124,7 @@ export class RollupReader {
              ${BUCKETS(r.buckets, 'p', 'm')}
             where ${IN_SUBTREE('m')} and p.single group by 1, 2, 3`,
         );
-      if (several.length)
+      if (periods.single.length < r.slices.length)
         parts.push(`select b.kind, b.bucket, m.metric, count(distinct m.member_id) as value
                       from p join stat_member m on m.metric = any(${metrics}) and m.grain = p.grain and m.period = p.period ${BUCKETS(r.buckets, 'p', 'm')}
                      where ${IN_SUBTREE('m')} and not p.single group by 1, 2, 3`);
@@ -132,7 +132,7 @@ export class RollupReader {
     if (!parts.length) return [];
     return this.db.query<Total>(
       `with ${ctes.join(', ')}
-       select kind, bucket, metric, sum(value)::text as value from (${parts.join('\nunion all\n')}) t group by 1, 2, 3`,
+       select kind, bucket, metric, round(sum(value), 2)::text as value from (${parts.join('\nunion all\n')}) t group by 1, 2, 3`,
       params,
     );
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { VisitService } from '@activities/visits/visit.service';
+import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
@@ -22,7 +23,6 @@ import {
   StationRank,
   StatisticsReport,
 } from './stats.model';
-import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 
 function emptyFigures(withStocks: boolean): StatFigures {
   const f = Object.fromEntries([...FLOW_METRICS].map((m) => [m, DECIMAL_METRICS.has(m) ? '0.00' : 0])) as unknown as StatFigures;
@@ -57,8 +57,8 @@ export class StatsService {
    * a caller wanting the headline figures does not pay for the monthly series or the staffing.
    */
   async report(actor: Actor, nodeId: string, from: string, to: string): Promise<StatisticsReport> {
-    const root = await this.root(actor, nodeId, from, to);
-    return { nodeId: root.id, from, to, scope: { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') } } as StatisticsReport;
+    const scope = await this.scope(actor, nodeId, from, to);
+    return { nodeId: scope.root.id, from, to, scope } as StatisticsReport;
   }
 
   async wholeFigures(q: ReportScope): Promise<StatFigures> {
@@ -124,23 +124,21 @@ export class StatsService {
 
   /** Stations of a subtree ranked by one figure over a period, highest first; stations with none rank last. */
   async ranking(actor: Actor, nodeId: string, from: string, to: string, metric: RankMetric, limit: number): Promise<StationRank[]> {
-    const root = await this.root(actor, nodeId, from, to);
-    const scope = { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') } as ReportScope;
+    const scope = await this.scope(actor, nodeId, from, to);
     const byPath = await this.totals(scope, 'path', [{ key: 'all', from, to }], [metric]);
-    const value = (path: string) => byPath.get(`path:${path}`)?.[metric] ?? 0;
+    const value = (path: string) => byPath.get(`path:${path}`)?.[metric] ?? '0.00';
     return (await this.stations(scope, false))
       .map((s) => ({ ...s, value: value(s.path) }))
       .sort((a, b) => Number(b.value) - Number(a.value) || a.code.localeCompare(b.code))
       .slice(0, limit)
-      .map((s, i) => ({ rank: i + 1, stationId: s.id, name: s.name, code: s.code, value: DECIMAL_METRICS.has(metric) ? Number(s.value).toFixed(2) : String(s.value) }));
+      .map((s, i) => ({ rank: i + 1, stationId: s.id, name: s.name, code: s.code, value: DECIMAL_METRICS.has(metric) ? s.value : String(Number(s.value)) }));
   }
 
   /** Active stations of a subtree that recorded no service at all in a month. */
   async completeness(actor: Actor, nodeId: string, month: string): Promise<ReportingCompleteness> {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw BadInputError.field('month', 'must be written YYYY-MM');
     const { from, to } = monthRange(month);
-    const root = await this.root(actor, nodeId, from, to);
-    const scope = { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') } as ReportScope;
+    const scope = await this.scope(actor, nodeId, from, to);
     const byPath = await this.totals(scope, 'path', [{ key: month, from, to }], SERVICE_METRICS);
     const rows = (await this.stations(scope, true)).map((s) => ({ ...s, reporting: SERVICE_METRICS.some((m) => Number(byPath.get(`path:${s.path}`)?.[m] ?? 0) > 0) }));
     const reporting = rows.filter((r) => r.reporting).length;
@@ -165,11 +163,12 @@ export class StatsService {
     );
   }
 
-  private async root(actor: Actor, nodeId: string, from: string, to: string) {
+  /** The subtree and period a statistic is asked for, once the caller may see the node. */
+  private async scope(actor: Actor, nodeId: string, from: string, to: string): Promise<ReportScope> {
     if (from > to) throw BadInputError.field('from', 'must not be after to');
     const root = await this.orgUnits.get(actor, nodeId);
     this.access.assertVisible(actor, 'Statistics', { id: root.id, path: root.path });
-    return root;
+    return { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') };
   }
 
   private subtree(q: ReportScope) {
@@ -210,7 +209,7 @@ export class StatsService {
     const result = new Map<string, StatFigures>();
     for (const [key, values] of group(await this.rollup.read({ ...this.subtree(q), ...read }))) {
       const f = emptyFigures(withStocks) as unknown as Record<string, unknown>;
-      for (const [metric, value] of Object.entries(values)) f[metric] = DECIMAL_METRICS.has(metric) ? Number(value).toFixed(2) : Number(value);
+      for (const [metric, value] of Object.entries(values)) f[metric] = DECIMAL_METRICS.has(metric) ? value : Number(value);
       result.set(key, finish(f as unknown as StatFigures));
     }
     return result;
