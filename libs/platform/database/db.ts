@@ -23,6 +23,11 @@ export class Db {
     return currentRequest().query<T>(sql, params, options);
   }
 
+  /** A statement that stands even if the request rolls back (see RequestContext.durable). */
+  durable(sql: string, params: unknown[] = []): void {
+    currentRequest().durable(sql, params);
+  }
+
   /** Runs work outside an HTTP request (CLI, jobs) in its own transaction with the given settings. */
   async run<T>(settings: DbSettings, work: () => Promise<T>): Promise<T> {
     const ctx = this.newRequest();

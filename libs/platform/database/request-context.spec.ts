@@ -121,6 +121,43 @@ describe('RequestContext', () => {
   });
 });
 
+describe('RequestContext durable statements', () => {
+  it('run inside the transaction before it commits', async () => {
+    const client = new FakeClient();
+    const { request } = contextOn(client);
+    await request.query('select 1');
+    request.durable('insert into t values ($1)', [1]);
+    await request.finish(true);
+    expect(client.sent.slice(1)).toEqual([{ text: 'select 1', values: [] }, { text: 'insert into t values ($1)', values: [1] }, 'commit']);
+  });
+
+  it('stand after a rollback, in a transaction of their own with the settings they were queued under', async () => {
+    const client = new FakeClient();
+    const { request } = contextOn(client);
+    await request.setSettings({ tenantId: 't' });
+    await request.query('select 1');
+    request.durable('insert into t values ($1)', [1]);
+    await request.finish(false);
+    const after = client.sent.slice(2);
+    expect(after[0]).toBe('rollback');
+    expect(after[1]).toBe('begin');
+    expect(after[2]).toMatchObject({ values: ['t', '', '{}', ''] });
+    expect(after[3]).toEqual({ text: 'insert into t values ($1)', values: [1] });
+    expect(after[4]).toBe('commit');
+    expect(client.released).toEqual([undefined]);
+  });
+
+  it('borrow a connection when the request ran no statement', async () => {
+    const client = new FakeClient();
+    const { request, pool } = contextOn(client);
+    request.durable('insert into t values ($1)', [1]);
+    await request.finish(false);
+    expect(pool.connect).toHaveBeenCalledTimes(1);
+    expect(client.sent[0]).toBe('begin');
+    expect(client.sent[client.sent.length - 1]).toBe('commit');
+  });
+});
+
 describe('sqlLiteral', () => {
   it('doubles quotes, escapes backslashes, refuses NUL', () => {
     expect(sqlLiteral("it's")).toBe(`'it''s'`);

@@ -100,6 +100,7 @@ export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly beforeCommitHooks = new Map<string, () => Promise<void>>();
+  private readonly durableStatements: { sql: string; params: unknown[]; settings: DbSettings }[] = [];
   private readonly locals = new Map<string, unknown>();
   private queue: Promise<unknown> = Promise.resolve();
   private finishing?: Promise<void>;
@@ -220,6 +221,18 @@ export class RequestContext {
     if (!this.beforeCommitHooks.has(key)) this.beforeCommitHooks.set(key, hook);
   }
 
+  /**
+   * A statement that stands whether the request commits or rolls back: what a refused attempt must
+   * leave behind (a failed sign-in that a limit counts, the audit record of a refused look-up),
+   * since a refused mutation rolls back whole. It runs with the settings in force now: inside the
+   * transaction just before it commits, or after a rollback in a short transaction of its own on
+   * the same connection.
+   */
+  durable(sql: string, params: unknown[] = []): void {
+    if (this.closed) throw new Error('This request has ended; its transaction is closed');
+    this.durableStatements.push({ sql, params, settings: { ...this.settings } });
+  }
+
   /** Commits (or rolls back) and returns the connection to the pool. Safe to call twice. */
   finish(commit: boolean): Promise<void> {
     // The response hook and the socket's close event may both end the request: the first one wins.
@@ -231,20 +244,26 @@ export class RequestContext {
     const opening = this.opening;
     if (!opening) {
       this.closed = true;
+      await this.writeDurable();
       return;
     }
     const client = await opening.catch(() => undefined);
     if (!client) {
       this.closed = true;
       this.opening = undefined;
+      await this.writeDurable();
       return;
     }
     // Statements still queued (a resolver the client gave up on) run before the transaction ends.
     await this.queue;
     let ok = commit && !this.failed;
+    let committed = false;
     try {
       // Hooks run while the transaction is still this request's; a failing hook undoes everything.
-      if (ok && this.inTransaction) for (const hook of this.beforeCommitHooks.values()) await hook();
+      if (ok && this.inTransaction) {
+        for (const hook of this.beforeCommitHooks.values()) await hook();
+        await this.runDurableIn(client);
+      }
     } catch (e) {
       ok = false;
       throw e;
@@ -254,7 +273,9 @@ export class RequestContext {
       let broken: Error | undefined = this.discardConnection ? new Error('connection state unknown; discarded') : undefined;
       try {
         if (this.inTransaction) await client.query(ok ? 'commit' : 'rollback');
+        committed = ok && this.inTransaction;
         this.inTransaction = false;
+        if (!committed && !broken) await this.writeDurable(client);
       } catch (e) {
         // A connection that could not end its transaction must not serve another request.
         broken = e as Error;
@@ -262,6 +283,36 @@ export class RequestContext {
       } finally {
         client.release(broken);
       }
+    }
+  }
+
+  /** The durable statements inside the open transaction, each under the settings it was queued with. */
+  private async runDurableIn(client: PoolClient): Promise<void> {
+    let applied = JSON.stringify(this.settings);
+    for (const s of this.durableStatements.splice(0)) {
+      const wanted = JSON.stringify(s.settings);
+      if (wanted !== applied) await client.query({ text: SETTINGS_SQL, values: settingsParams(s.settings) });
+      applied = wanted;
+      await client.query({ text: s.sql, values: s.params });
+    }
+  }
+
+  /** The durable statements after a rollback (or when nothing else ran): a short transaction of their own. */
+  private async writeDurable(onClient?: PoolClient): Promise<void> {
+    if (!this.durableStatements.length) return;
+    const client = onClient ?? (await this.pool.connect());
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      await client.query({ text: SETTINGS_SQL, values: settingsParams(this.settings) });
+      await this.runDurableIn(client);
+      await client.query('commit');
+    } catch (e) {
+      broken = e as Error;
+      await client.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      if (!onClient) client.release(broken);
     }
   }
 
