@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
+import { makeIdentityNumber, maskName } from '../libs/platform/personal-data/identity-number';
 import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
 
 // Case work (个案): who may see and do what with people served (服务对象), their identity numbers,
@@ -277,8 +277,10 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       guardian_phone: '13900000002',
       guardian_relation: '子女',
     });
-    expect(await counts()).toEqual({ ...before, service_object: before.service_object + 1, audit_log: before.audit_log + 1 });
+    // The registration is audited; so is reading the file's notes back (narrative), but not echoing them in the answer.
+    expect(await counts()).toEqual({ ...before, service_object: before.service_object + 1, audit_log: before.audit_log + 2 });
     expect(await audits('CREATE', created.id, userIds['jfl.worker'])).toBe(1);
+    expect(await audits('READ_NARRATIVE', created.id, userIds['jfl.worker'])).toBe(1);
 
     // A birth date that disagrees with the number, a community of another station, or the district node: refused, nothing written.
     const refused = await counts();
@@ -574,6 +576,8 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     };
     const withoutText = {
       ...meta,
+      // Above the station even the worker's name is masked.
+      worker: { id: userIds['jfl.worker'], displayName: maskName('解放路街道驻站社工') },
       presentingProblem: null,
       assessment: null,
       planSummary: null,
@@ -817,12 +821,20 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     expect(await counts()).toEqual(before);
     expect(await caseRow(open.caseId)).toEqual(caseBefore);
 
-    // Its own case it works on.
-    const mine = await openCase(other.token, open.personId, { intakeSource: 'OUTREACH', presentingProblem: '走访发现' });
+    // Opening a second case on a colleague's client is no way to become "responsible": one person, one open case.
+    const second = await t.gql(OPEN, { input: { serviceObjectId: open.personId, intakeSource: 'OUTREACH', presentingProblem: '走访发现' } }, other.token);
+    expectCode(second, 'RULE_VIOLATED');
+    expect(second.errors![0].extensions!.rule).toBe('case.one-open-case');
+    expect((await t.ok(PERSON_Q, { id: open.personId }, other.token)).serviceObject.idNumber).toMatch(/^[0-9]{4}\*{10}[0-9]{3}[0-9X]$/);
+    expect(await counts()).toEqual(before);
+
+    // Its own case, on a person it registered, it works on.
+    const own = await register(other.token, jflStation, { name: '钱桂兰' });
+    const mine = await openCase(other.token, own.id, { intakeSource: 'OUTREACH', presentingProblem: '走访发现' });
     expect(mine).toMatchObject({ workerId: other.id, worker: { id: other.id, displayName: 'jfl.worker2 测试' }, stage: 'INTAKE' });
     expect((await t.ok(ADVANCE, { caseId: mine.id, toStage: 'ASSESSMENT' }, other.token)).advanceCase.stage).toBe('ASSESSMENT');
     // …and being responsible now, it sees the person's number in full; jfl.worker can't change that case.
-    expect((await t.ok(PERSON_Q, { id: open.personId }, other.token)).serviceObject.idNumber).toMatch(/^[0-9]{17}[0-9X]$/);
+    expect((await t.ok(PERSON_Q, { id: own.id }, other.token)).serviceObject.idNumber).toMatch(/^[0-9]{17}[0-9X]$/);
     expectCode(await t.gql(ADVANCE, { caseId: mine.id, toStage: 'PLAN' }, tokens['jfl.worker']), 'FORBIDDEN');
 
     // The head opens a case assigned to jfl.worker, who then works on it; someone of another station cannot be assigned.

@@ -1,4 +1,4 @@
-import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
+import { makeIdentityNumber, maskName } from '../libs/platform/personal-data/identity-number';
 import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
 
 // Staff rosters, certificates, the staffing policy and staff-change filings (备案): who may see and
@@ -346,7 +346,8 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
 
     for (const bureau of ['lixia.officer', 'city.admin']) {
       const seen = await shown(bureau);
-      expect(seen).toMatchObject({ id: added.id, name: '身份证测试', idNumber: null, stationId: jflStation, startDate: '2024-02-10' });
+      // Bureaus see a staff member's name masked, no phone and no number.
+      expect(seen).toMatchObject({ id: added.id, name: maskName('身份证测试'), phone: null, idNumber: null, stationId: jflStation, startDate: '2024-02-10' });
       expect(seen.certificates).toEqual([]);
     }
 
@@ -369,7 +370,7 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
       expect(items).toHaveLength(roster.length);
       expect(items.map((m) => m.id).sort()).toEqual([...numbers.keys()].sort());
       for (const m of items) expect(m.idNumber).toBeNull();
-      expect(items.find((m) => m.id === added.id)).toMatchObject({ name: '身份证测试', gender: 'FEMALE', employmentType: 'FULL_TIME' });
+      expect(items.find((m) => m.id === added.id)).toMatchObject({ name: maskName('身份证测试'), gender: 'FEMALE', employmentType: 'FULL_TIME' });
     }
     // The district officer sees the whole district's rosters, still without numbers.
     const district = await everything(MEMBERS, 'staffMembers', { filter: { rootId: lixiaNode } }, tokens['lixia.officer']);
@@ -561,8 +562,8 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
 
     // 历下区's officer sees both stations' people, filings and compliance; not 市中区's.
     const lixia = tokens['lixia.officer'];
-    expect((await t.ok(MEMBER_Q, { id: fixture.staffId }, lixia)).staffMember.name).toBe('访问测试甲');
-    expect((await t.ok(MEMBER_Q, { id: qfsFixture.staffId }, lixia)).staffMember).toMatchObject({ name: '千佛山测试乙', idNumber: null });
+    expect((await t.ok(MEMBER_Q, { id: fixture.staffId }, lixia)).staffMember.name).toBe(maskName('访问测试甲'));
+    expect((await t.ok(MEMBER_Q, { id: qfsFixture.staffId }, lixia)).staffMember).toMatchObject({ name: maskName('千佛山测试乙'), idNumber: null });
     expect((await t.ok(STATION_COMPLIANCE, { stationId: qfsStation, on: '2024-06-01' }, lixia)).stationStaffingCompliance).toMatchObject({
       stationId: qfsStation,
       orgUnitCode: '370102002',

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@access/access.module';
+import { applyPersonalData } from '@access/privacy/privacy-schema';
 import { AccountsModule } from '@access/accounts/accounts.module';
 import { OrgModule } from '@org/org.module';
 import { TenantProvisioningModule } from '@org/tenants/tenant-provisioning.module';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl, { transformSchema: applyPersonalData }), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule],
     };
   }
 }

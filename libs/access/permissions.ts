@@ -1,14 +1,19 @@
 import { Role, TenantRole } from './roles';
 
 /**
- * `readPersonalId` shows identity numbers in full, `readMaskedPersonalId` masked; neither, not at
- * all. `readNarrative` shows what a case file says (problems, assessments, notes, comments);
- * without it a case shows only its metadata.
+ * The privacy actions, applied by the one Revealer (libs/access/privacy) to every field marked
+ * personal or narrative: `readPersonalDetails` shows names in full (masked without it) and contact
+ * details (absent without it); `readPersonalId` shows identity numbers in full, `readMaskedPersonalId`
+ * masked, neither not at all; `readNarrative` shows free text written about a person or a session
+ * (case narratives, visit findings, session records, descriptions, comments); without it a record
+ * shows only its metadata.
+ * `correct` corrects or voids a record: a worker's own records, any record of the station for its head.
  */
 export type Action =
   | 'read'
   | 'create'
   | 'update'
+  | 'correct'
   | 'delete'
   | 'readPersonalId'
   | 'readMaskedPersonalId'
@@ -61,7 +66,10 @@ const OVERSEE_STAFFING: Grant[] = [
   { actions: ['read'], subject: 'StaffFiling' },
 ];
 
-/** Bureaus see case metadata (stage, category, dates, worker, station): no narratives, no identity numbers. */
+/**
+ * Bureaus see case metadata (stage, category, dates, station) and activity volumes: names masked,
+ * no contact details, no narratives, no identity numbers (they hold none of the privacy actions).
+ */
 const OVERSEE_CASES: Grant[] = [
   { actions: ['read'], subject: 'Statistics' },
   { actions: ['read'], subject: 'ServiceObject' },
@@ -73,15 +81,21 @@ const OVERSEE_CASES: Grant[] = [
   { actions: ['read'], subject: 'Linkage' },
 ];
 
-/** A station's own work: groups, community activities and home visits, corrected or voided by the station. */
+/** The station's own records: what they say, and the names and contacts in them, are the station's to read. */
+const STATION_RECORDS = ['Activity', 'HomeVisit', 'Linkage', 'Volunteer'] as const;
+
+/**
+ * A station's own work: groups, community activities, home visits, volunteers, organizations and
+ * linkage. A worker corrects or voids the records they wrote (or, for a group, lead); the station
+ * head any record of the station (see STATION_HEAD).
+ */
 const STATION_WORK: Grant[] = [
-  { actions: ['read', 'create', 'update'], subject: 'Activity' },
-  { actions: ['read', 'create', 'update'], subject: 'HomeVisit' },
-  { actions: ['read', 'create', 'update', 'readMaskedPersonalId'], subject: 'Volunteer' },
+  ...STATION_RECORDS.map((subject): Grant => ({ actions: ['read', 'create', 'readPersonalDetails', 'readNarrative'], subject })),
+  ...STATION_RECORDS.map((subject): Grant => ({ actions: ['correct'], subject, where: { authorIds: '$actorId' } })),
+  { actions: ['update', 'readMaskedPersonalId'], subject: 'Volunteer' },
   // The worker who develops a volunteer sees the identity number in full.
   { actions: ['readPersonalId'], subject: 'Volunteer', where: { developerId: '$actorId' } },
-  { actions: ['read', 'create', 'update'], subject: 'SocialOrganization' },
-  { actions: ['read', 'create', 'update'], subject: 'Linkage' },
+  { actions: ['read', 'create', 'update', 'readPersonalDetails'], subject: 'SocialOrganization' },
 ];
 
 /**
@@ -98,7 +112,8 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     ...OVERSEE_CASES,
     { actions: ['read', 'create', 'update'], subject: 'OrgUnit' },
     { actions: ['read', 'create', 'update'], subject: 'Station' },
-    { actions: ['read', 'create', 'update'], subject: 'UserAccount' },
+    // The city admin manages the accounts: it sees their holders' names and phones.
+    { actions: ['read', 'create', 'update', 'readPersonalDetails'], subject: 'UserAccount' },
     { actions: ['read', 'create', 'delete'], subject: 'RoleAssignment' },
   ],
   [Role.DISTRICT_OFFICER]: [
@@ -111,16 +126,17 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
   [Role.STATION_HEAD]: [
     ...READ_TREE,
     { actions: ['update'], subject: 'Station' },
-    { actions: ['read', 'create', 'update', 'readPersonalId'], subject: 'StaffMember' },
-    { actions: ['read', 'update'], subject: 'StaffFiling' },
-    { actions: ['read', 'create', 'update', 'readPersonalId', 'readPersonalDetails'], subject: 'ServiceObject' },
-    { actions: ['read', 'create', 'update', 'readNarrative', 'approveClosure', 'transfer'], subject: 'CaseFile' },
-    { actions: ['read', 'create', 'update'], subject: 'SupervisionComment' },
-    { actions: ['read'], subject: 'AuditLog' },
+    { actions: ['read', 'create', 'update', 'readPersonalId', 'readPersonalDetails', 'readNarrative'], subject: 'StaffMember' },
+    { actions: ['read', 'update', 'readPersonalDetails'], subject: 'StaffFiling' },
+    { actions: ['read', 'create', 'update', 'readPersonalId', 'readPersonalDetails', 'readNarrative'], subject: 'ServiceObject' },
+    { actions: ['read', 'create', 'update', 'readNarrative', 'readPersonalDetails', 'approveClosure', 'transfer'], subject: 'CaseFile' },
+    { actions: ['read', 'create', 'update', 'readNarrative'], subject: 'SupervisionComment' },
+    { actions: ['read', 'readPersonalDetails'], subject: 'AuditLog' },
     { actions: ['read'], subject: 'Statistics' },
     ...STATION_WORK,
+    ...STATION_RECORDS.map((subject): Grant => ({ actions: ['correct'], subject })),
     { actions: ['readPersonalId'], subject: 'Volunteer' },
-    { actions: ['read'], subject: 'UserAccount' },
+    { actions: ['read', 'readPersonalDetails'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
     // A station head manages the accounts of the station's social workers, and nobody else's.
     { actions: ['create', 'update'], subject: 'UserAccount', where: { privileged: false } },
@@ -128,22 +144,22 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
   ],
   [Role.SOCIAL_WORKER]: [
     ...READ_TREE,
-    { actions: ['read', 'readMaskedPersonalId'], subject: 'StaffMember' },
-    { actions: ['read', 'create', 'update', 'readMaskedPersonalId', 'readPersonalDetails'], subject: 'ServiceObject' },
+    { actions: ['read', 'readMaskedPersonalId', 'readPersonalDetails'], subject: 'StaffMember' },
+    { actions: ['read', 'create', 'update', 'readMaskedPersonalId', 'readPersonalDetails', 'readNarrative'], subject: 'ServiceObject' },
     // The worker responsible for a person's case sees the identity number in full.
     { actions: ['readPersonalId'], subject: 'ServiceObject', where: { responsibleWorkerIds: '$actorId' } },
-    { actions: ['read', 'create', 'readNarrative'], subject: 'CaseFile' },
+    { actions: ['read', 'create', 'readNarrative', 'readPersonalDetails'], subject: 'CaseFile' },
     { actions: ['update'], subject: 'CaseFile', where: { workerId: '$actorId' } },
     // A worker reads and answers the supervision of their own cases.
-    { actions: ['read'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId' } },
+    { actions: ['read', 'readNarrative'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId' } },
     { actions: ['create'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId', isReply: true } },
     ...STATION_WORK,
   ],
   [Role.SUPERVISOR]: [
     ...READ_TREE,
-    { actions: ['read', 'readMaskedPersonalId', 'readPersonalDetails'], subject: 'ServiceObject' },
-    { actions: ['read', 'readNarrative'], subject: 'CaseFile' },
-    { actions: ['read', 'create'], subject: 'SupervisionComment' },
+    { actions: ['read', 'readMaskedPersonalId', 'readPersonalDetails', 'readNarrative'], subject: 'ServiceObject' },
+    { actions: ['read', 'readNarrative', 'readPersonalDetails'], subject: 'CaseFile' },
+    { actions: ['read', 'create', 'readNarrative'], subject: 'SupervisionComment' },
     { actions: ['update'], subject: 'SupervisionComment', where: { authorId: '$actorId' } },
   ],
 };

@@ -36,43 +36,43 @@ export class GroupResolver {
     return this.groupService.create(actor, input);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => GroupWork)
   updateGroup(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: GroupDetailsInput): Promise<GroupWork> {
     return this.groupService.update(actor, id, input);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => GroupWork, { description: 'Move a group to a later stage' })
   setGroupStage(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('stage', { type: () => GroupStage }) stage: GroupStage): Promise<GroupWork> {
     return this.groupService.setStage(actor, id, stage);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => GroupWork, { description: 'Void a group: it stays in the history and counts for nothing' })
   voidGroup(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: VoidInput): Promise<GroupWork> {
     return this.groupService.voidGroup(actor, id, input.reason);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => GroupMember)
   addGroupMember(@CurrentActor() actor: Actor, @IdArg('groupId') groupId: string, @Args('input') input: GroupMemberInput): Promise<GroupMember> {
     return this.groupService.addMember(actor, groupId, input);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => GroupSession, { description: 'Record a session (节次) with its attendance' })
   recordGroupSession(@CurrentActor() actor: Actor, @IdArg('groupId') groupId: string, @Args('input') input: GroupSessionInput): Promise<GroupSession> {
     return this.groupService.recordSession(actor, groupId, input);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => GroupSession, { description: 'Correct a session and replace its attendance' })
   correctGroupSession(@CurrentActor() actor: Actor, @IdArg('sessionId') sessionId: string, @Args('input') input: GroupSessionInput): Promise<GroupSession> {
     return this.groupService.correctSession(actor, sessionId, input);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => GroupSession)
   voidGroupSession(@CurrentActor() actor: Actor, @IdArg('sessionId') sessionId: string, @Args('input') input: VoidInput): Promise<GroupSession> {
     return this.groupService.voidSession(actor, sessionId, input.reason);
@@ -126,13 +126,13 @@ export class CommunityActivityResolver {
     return this.activities.record(actor, input);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => CommunityActivity)
   correctCommunityActivity(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: CommunityActivityDetailsInput): Promise<CommunityActivity> {
     return this.activities.correct(actor, id, input);
   }
 
-  @Allow('update', 'Activity')
+  @Allow('correct', 'Activity')
   @Mutation(() => CommunityActivity)
   voidCommunityActivity(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: VoidInput): Promise<CommunityActivity> {
     return this.activities.voidActivity(actor, id, input.reason);
@@ -183,7 +183,7 @@ export class VisitResolver {
     return this.visits.record(actor, input);
   }
 
-  @Allow('update', 'HomeVisit')
+  @Allow('correct', 'HomeVisit')
   @Mutation(() => HomeVisit)
   voidHomeVisit(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: VoidInput): Promise<HomeVisit> {
     return this.visits.voidVisit(actor, id, input.reason);

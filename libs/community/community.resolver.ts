@@ -74,7 +74,7 @@ export class OrganizationResolver {
     if (!organizationIds.length || organizationIds.some((id) => !isUUID(id))) throw BadInputError.field('organizationIds', 'must be one or more UUIDs');
     const activity = await this.activities.get(actor, activityId);
     // Linking is a change to the activity's record: its station's right, on a record still counting.
-    this.access.assert(actor, 'update', 'Activity', { id: activity.id, path: activity.path });
+    this.access.assert(actor, 'correct', 'Activity', { id: activity.id, path: activity.path, authorIds: activity.authorIds });
     if (activity.voidedAt) throw new RuleViolatedError('activity.voided', 'The activity is voided');
     await this.organizations.mobilize(actor, activity, organizationIds);
     return Promise.all(organizationIds.map((id) => this.organizations.get(actor, id)));
@@ -123,7 +123,7 @@ export class LinkageResolver {
     return this.linkages.record(actor, input);
   }
 
-  @Allow('update', 'Linkage')
+  @Allow('correct', 'Linkage')
   @Mutation(() => Linkage)
   voidLinkage(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: VoidInput): Promise<Linkage> {
     return this.linkages.voidLinkage(actor, id, input.reason);

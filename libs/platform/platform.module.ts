@@ -7,6 +7,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Request, Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { AppConfig } from './config/app-config';
 import { Db } from './database/db';
 import { formatGraphQLError } from './errors/format-error';
@@ -23,7 +24,8 @@ import { createValidationPipe } from './validation';
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+  /** `transformSchema`: what the application applies to the built schema (the personal-data marks). */
+  static forRoot(config: AppConfig, appDatabaseUrl: string, options: { transformSchema?: (schema: GraphQLSchema) => GraphQLSchema } = {}): DynamicModule {
     const errorLog = new Logger('GraphQL');
     // pino-http writes its request lines at info. Above that level none is ever written, so its
     // per-request middleware (a child logger with the serialized request, a request id nothing
@@ -59,6 +61,7 @@ export class PlatformModule {
             graphiql: false,
             introspection: true,
             transformResolvers: runResolversInRequestScope,
+            transformSchema: options.transformSchema,
             context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
               const request = db.newRequest();
               res.once('close', () => void request.finish(false));

@@ -46,8 +46,9 @@ export async function generateRecords(c: Client, scale: number, halfYears: numbe
       'cases',
       `insert into case_file (tenant_id, case_number, service_object_id, station_id, org_path, worker_id, stage, opened_on, intake_source, presenting_problem, created_by)
        select $1, 'B${h}-' || g, so.id, so.station_id, so.org_path, $2, 'INTERVENTION', ${day}, 'OUTREACH', '基准测试个案', $2
-         from generate_series(1, $3::int) g join lateral (select id, station_id, org_path from service_object where tenant_id = $1 and id_number = lpad(((g * 7) % $4 + 1)::text, 17, '0') || 'X') so on true`,
-      [tenant, admin, 366 * scale, 30_000 * scale],
+         from generate_series(1, $3::int) g join lateral (select id, station_id, org_path from service_object where tenant_id = $1 and id_number = lpad(((g * 7 + $5 * $3) % $4 + 1)::text, 17, '0') || 'X') so on true`,
+      // Each half-year's cases go to other people: one person has one open case at a time.
+      [tenant, admin, 366 * scale, 30_000 * scale, h],
     );
     services += await step(
       'case notes',

@@ -1,3 +1,4 @@
+import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Paginated } from '@platform/graphql/pagination';
 import { Role } from '../roles';
@@ -25,6 +26,8 @@ export class RoleAssignment {
   path: string;
 }
 
+/** A username is a sign-in handle the account's managers choose, shown to whoever may list accounts. */
+@PersonalData<UserAccount>({ owner: (u) => ({ subject: 'UserAccount', record: { id: u.id, path: u.path } }), plain: ['username'] })
 @ObjectType({ description: 'A person who signs in to a tenant' })
 export class UserAccount {
   @Field(() => ID)
@@ -33,10 +36,10 @@ export class UserAccount {
   @Field()
   username: string;
 
-  @Field()
+  @Personal(Reveal.NAME, () => String, { description: 'In full for who manages the account (the city admin, the station head); masked for others' })
   displayName: string;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   phone: string | null;
 
   @Field()
@@ -56,6 +59,8 @@ export class UserAccount {
 
 export const UserAccountPage = Paginated(UserAccount, 'UserAccountPage');
 
+/** The caller's own account: nothing in it is hidden from them. */
+@PersonalData<Me>({ plain: ['username', 'displayName'] })
 @ObjectType({ description: 'The signed-in actor' })
 export class Me {
   @Field(() => ID)

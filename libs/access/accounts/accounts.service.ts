@@ -102,7 +102,11 @@ export class AccountsService {
   async list(actor: Actor, filter: UserFilter = {}, page?: PageInput): Promise<Page<UserAccount>> {
     const f = new SqlFilter().where((p) => `u.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'UserAccount'));
     if (filter.rootId) f.where((p) => `u.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
-    if (filter.search) f.where((p) => `(u.username ilike ${p} or u.display_name ilike ${p})`, containsPattern(filter.search));
+    // A display name the caller sees masked is not searched: the match would confirm it.
+    if (filter.search)
+      f.whereRaw(
+        `(u.username ilike ${f.param(containsPattern(filter.search))} or (u.org_path <@ ${f.param(actor.pathsFor('readPersonalDetails', 'UserAccount'))}::ltree[] and u.display_name ilike ${f.param(containsPattern(filter.search))}))`,
+      );
     if (filter.includeDisabled === false) f.whereRaw('not u.disabled');
     return pagedQuery<UserRow, UserAccount>(
       { select: USER_COLUMNS, from: `from user_account u where ${f.sql}`, params: f.params, orderBy: 'u.username' },

@@ -1,3 +1,4 @@
+import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -19,24 +20,31 @@ import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
 import { Trim } from '@platform/graphql/trim';
 
+@PersonalData()
 @ObjectType()
 export class NamedParticipant {
-  @Field()
+  @Personal(Reveal.NAME, () => String)
   name: string;
 
   @Field(() => ID, { nullable: true })
   serviceObjectId: string | null;
 }
 
+@PersonalData()
 @ObjectType()
 export class VolunteerTime {
-  @Field()
+  @Personal(Reveal.NAME, () => String)
   name: string;
 
   @Field(() => Float)
   hours: number;
 }
 
+/** Titles and places name an event, not a person: bureaus oversee them. */
+@PersonalData<CommunityActivity>({
+  owner: (a) => ({ subject: 'Activity', record: { id: a.id, path: a.path, authorIds: a.authorIds }, audit: 'COMMUNITY_ACTIVITY' }),
+  plain: ['title', 'place'],
+})
 @ObjectType({ description: 'A one-off community activity (社区活动)' })
 export class CommunityActivity {
   @Field(() => ID)
@@ -69,19 +77,21 @@ export class CommunityActivity {
   @Field(() => [VolunteerTime])
   volunteers: VolunteerTime[];
 
-  @Field(() => [String], { description: 'Photo URLs or storage keys' })
+  @Personal(Reveal.DETAIL, () => [String], { description: 'Photo URLs or storage keys: people are in them, so only the station sees them' })
   photos: string[];
 
-  @Field(() => String, { nullable: true })
+  @Narrative({ description: 'What happened: it may name people, so only the station reads it' })
   summary: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Voided activities stay in the history but count for nothing' })
   voidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   voidReason: string | null;
 
   path: string;
+  /** Who may correct it besides the station head: whoever recorded it. */
+  authorIds: string[];
 }
 
 export const CommunityActivityPage = Paginated(CommunityActivity, 'CommunityActivityPage');

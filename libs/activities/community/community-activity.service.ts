@@ -36,10 +36,11 @@ interface ActivityRow {
   voided_at: Date | null;
   void_reason: string | null;
   org_path: string;
+  created_by: string;
 }
 
 const COLUMNS = `a.id, a.station_id, a.node_id, a.title, to_char(a.activity_date, 'YYYY-MM-DD') as activity_date, a.place, a.catalog_item_id,
-  a.participant_count, a.participants, a.volunteers, a.photos, a.summary, a.voided_at, a.void_reason, a.org_path::text as org_path`;
+  a.participant_count, a.participants, a.volunteers, a.photos, a.summary, a.voided_at, a.void_reason, a.org_path::text as org_path, a.created_by`;
 
 const toActivity = (r: ActivityRow): CommunityActivity => ({
   id: r.id,
@@ -57,6 +58,7 @@ const toActivity = (r: ActivityRow): CommunityActivity => ({
   voidedAt: r.voided_at,
   voidReason: r.void_reason,
   path: r.org_path,
+  authorIds: [r.created_by],
 });
 
 @Injectable()
@@ -147,7 +149,7 @@ export class CommunityActivityService {
 
   private async loadForChange(actor: Actor, id: string): Promise<CommunityActivity> {
     const seen = await this.get(actor, id);
-    this.access.assert(actor, 'update', 'Activity', { id, path: seen.path });
+    this.access.assert(actor, 'correct', 'Activity', { id, path: seen.path, authorIds: seen.authorIds });
     await this.db.query(`select 1 from community_activity where id = $1 for update`, [id]);
     // Read again under the lock: a void that committed while we waited for it must be seen.
     const current = await this.get(actor, id);

@@ -1,3 +1,4 @@
+import { Narrative, Personal, PersonalData, PrivacyOwner, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
@@ -24,6 +25,7 @@ registerEnumType(GroupStage, {
 });
 export const GROUP_STAGE_ORDER = [GroupStage.PREPARATION, GroupStage.FORMATION, GroupStage.TRANSITION, GroupStage.MATURITY, GroupStage.ENDING];
 
+@PersonalData()
 @ObjectType()
 export class GroupMember {
   @Field(() => ID)
@@ -32,13 +34,17 @@ export class GroupMember {
   @Field(() => ID, { nullable: true, description: 'The registered person, if the member is one' })
   serviceObjectId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A resident named without a file' })
+  @Personal(Reveal.NAME, () => String, { nullable: true, description: 'A resident named without a file' })
   residentName: string | null;
 
   @Field(() => LocalDate)
   joinedOn: string;
 }
 
+@PersonalData<GroupSession>({
+  owner: (s) => (s.path ? { subject: 'Activity', record: { id: s.id, path: s.path, authorIds: s.authorIds }, audit: 'GROUP_SESSION' } : undefined),
+  plain: ['topic'],
+})
 @ObjectType({ description: 'A session (节次) of a group' })
 export class GroupSession {
   @Field(() => ID)
@@ -56,7 +62,7 @@ export class GroupSession {
   @Field()
   topic: string;
 
-  @Field(() => String, { nullable: true })
+  @Narrative({ description: 'What happened in the session: at the station only' })
   record: string | null;
 
   @Field(() => [ID], { description: 'Members who attended' })
@@ -65,10 +71,24 @@ export class GroupSession {
   @Field(() => Date, { nullable: true, description: 'Voided sessions stay in the history but count for nothing' })
   voidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   voidReason: string | null;
+
+  path: string;
+  /** Who may correct or void it besides the station head: its recorder and the group's. */
+  authorIds: string[];
 }
 
+/** The rules that decide what a caller sees of a group and of its members. */
+export function groupOwner(g: { id: string; path: string; authorIds: string[] }): PrivacyOwner {
+  return { subject: 'Activity', record: { id: g.id, path: g.path, authorIds: g.authorIds }, audit: 'GROUP_WORK' };
+}
+
+/** Group names, goals and target populations describe a programme, not a person: bureaus oversee them. */
+@PersonalData<GroupWork>({
+  owner: groupOwner,
+  plain: ['name', 'goal', 'targetPopulation'],
+})
 @ObjectType({ description: 'A group (小组) run by a station' })
 export class GroupWork {
   @Field(() => ID)
@@ -107,13 +127,15 @@ export class GroupWork {
   @Field(() => Date, { nullable: true })
   voidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   voidReason: string | null;
 
   @Field(() => Int, { description: 'Attendances at sessions that are not voided (人次)' })
   personTimes: number;
 
   path: string;
+  /** Who may correct it besides the station head: whoever started it and its facilitators. */
+  authorIds: string[];
 }
 
 export const GroupWorkPage = Paginated(GroupWork, 'GroupWorkPage');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ownedBy } from '@access/privacy/personal-data';
 import { AccessService } from '@access/access.service';
 import { AccountsService } from '@access/accounts/accounts.service';
 import { Actor } from '@access/actor';
@@ -24,6 +25,7 @@ import {
   GroupSessionInput,
   GroupStage,
   GroupWork,
+  groupOwner,
 } from './group.model';
 
 registerUniqueField('uq_group_member_object', 'serviceObjectId', 'is already a member of this group');
@@ -44,6 +46,7 @@ interface GroupRow {
   void_reason: string | null;
   person_times: number;
   org_path: string;
+  created_by: string;
 }
 
 interface SessionRow {
@@ -56,17 +59,21 @@ interface SessionRow {
   attendee_ids: string[];
   voided_at: Date | null;
   void_reason: string | null;
+  org_path: string;
+  created_by: string;
+  group_author_ids: string[];
 }
 
 const GROUP_COLUMNS = `g.id, g.station_id, g.name, g.goal, g.target_population, g.catalog_item_id, g.planned_sessions,
   to_char(g.start_date, 'YYYY-MM-DD') as start_date, to_char(g.end_date, 'YYYY-MM-DD') as end_date, g.stage, g.facilitator_ids,
-  g.voided_at, g.void_reason, g.org_path::text as org_path,
+  g.voided_at, g.void_reason, g.org_path::text as org_path, g.created_by,
   case when g.voided_at is not null then 0 else
     (select count(*)::int from session_attendance a join group_session s on s.tenant_id = a.tenant_id and s.id = a.session_id
       where s.tenant_id = g.tenant_id and s.group_id = g.id and s.voided_at is null) end as person_times`;
 
 const SESSION_COLUMNS = `s.id, s.group_id, to_char(s.session_date, 'YYYY-MM-DD') as session_date, s.duration_minutes, s.topic, s.record,
-  s.voided_at, s.void_reason,
+  s.voided_at, s.void_reason, s.org_path::text as org_path, s.created_by,
+  (select g.created_by || g.facilitator_ids from group_work g where g.tenant_id = s.tenant_id and g.id = s.group_id) as group_author_ids,
   array(select a.member_id from session_attendance a where a.tenant_id = s.tenant_id and a.session_id = s.id order by a.member_id) as attendee_ids`;
 
 const toGroup = (r: GroupRow): GroupWork => ({
@@ -85,6 +92,7 @@ const toGroup = (r: GroupRow): GroupWork => ({
   voidReason: r.void_reason,
   personTimes: r.person_times,
   path: r.org_path,
+  authorIds: [r.created_by, ...r.facilitator_ids],
 });
 
 const toSession = (r: SessionRow): GroupSession => ({
@@ -97,6 +105,8 @@ const toSession = (r: SessionRow): GroupSession => ({
   attendeeIds: r.attendee_ids,
   voidedAt: r.voided_at,
   voidReason: r.void_reason,
+  path: r.org_path,
+  authorIds: [r.created_by, ...r.group_author_ids],
 });
 
 /** Group work (小组): groups, members, sessions with attendance; person-times are attendances of sessions not voided. */
@@ -190,7 +200,7 @@ export class GroupService {
        values (app_tenant(), $1, $2::ltree, $3, $4, $5) returning id, service_object_id, resident_name, to_char(joined_on, 'YYYY-MM-DD') as joined_on`,
       [groupId, group.path, input.serviceObjectId ?? null, input.serviceObjectId ? null : input.residentName, input.joinedOn],
     );
-    return { id: row.id, serviceObjectId: row.service_object_id, residentName: row.resident_name, joinedOn: row.joined_on };
+    return ownedBy({ id: row.id, serviceObjectId: row.service_object_id, residentName: row.resident_name, joinedOn: row.joined_on }, groupOwner(group));
   }
 
   membersOf(groupId: string): Promise<GroupMember[]> {
@@ -231,8 +241,8 @@ export class GroupService {
 
   /** Replaces a session's details and attendance. */
   async correctSession(actor: Actor, sessionId: string, input: GroupSessionInput): Promise<GroupSession> {
-    const { groupId } = await this.session(sessionId);
-    const group = await this.loadForChange(actor, groupId);
+    const { groupId } = await this.sessionToChange(actor, sessionId);
+    const group = await this.loadForChange(actor, groupId, false);
     // Read under the group's lock, which voidGroupSession also takes: a void that committed meanwhile is seen.
     const session = await this.session(sessionId);
     if (session.voidedAt) throw new RuleViolatedError('activity.voided', 'A voided session is not corrected; record a new one');
@@ -250,12 +260,19 @@ export class GroupService {
   }
 
   async voidSession(actor: Actor, sessionId: string, reason: string): Promise<GroupSession> {
-    const session = await this.session(sessionId);
-    await this.loadForChange(actor, session.groupId);
+    const session = await this.sessionToChange(actor, sessionId);
+    await this.loadForChange(actor, session.groupId, false);
     const current = await this.session(sessionId);
     if (current.voidedAt) throw new RuleViolatedError('activity.voided', 'The session is already voided');
     await this.db.query(`update group_session set voided_at = now(), void_reason = $2 where id = $1`, [sessionId, reason]);
     return this.session(sessionId);
+  }
+
+  /** A session the actor may correct: recorded by them or in a group they lead, or any at the station for its head. */
+  private async sessionToChange(actor: Actor, id: string): Promise<GroupSession> {
+    const session = await this.session(id);
+    this.access.assert(actor, 'correct', 'Activity', { id, path: session.path, authorIds: session.authorIds });
+    return session;
   }
 
   private async session(id: string): Promise<GroupSession> {
@@ -264,9 +281,13 @@ export class GroupService {
     return toSession(row);
   }
 
-  private async loadForChange(actor: Actor, id: string): Promise<GroupWork> {
+  /**
+   * A group to change, locked: its station head's, or its recorder's and facilitators' (see
+   * GroupWork.authorIds). `asAuthor` false: the caller's right was checked on a session of it.
+   */
+  private async loadForChange(actor: Actor, id: string, asAuthor = true): Promise<GroupWork> {
     const seen = await this.get(actor, id);
-    this.access.assert(actor, 'update', 'Activity', { id, path: seen.path });
+    if (asAuthor) this.access.assert(actor, 'correct', 'Activity', { id, path: seen.path, authorIds: seen.authorIds });
     await this.db.query(`select 1 from group_work where id = $1 for update`, [id]);
     // Read again under the lock: a change that committed while we waited for it (a stage moved on,
     // the group voided) must not be undone by deciding on the state read before it.

@@ -1,3 +1,4 @@
+import { Narrative, PersonalData } from '@access/privacy/personal-data';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -19,6 +20,7 @@ export enum VisitPeriod {
 }
 registerEnumType(VisitPeriod, { name: 'VisitPeriod' });
 
+@PersonalData<HomeVisit>({ owner: (v) => ({ subject: 'HomeVisit', record: { id: v.id, path: v.path, authorIds: [v.workerId] }, audit: 'HOME_VISIT' }) })
 @ObjectType({ description: 'A visit (探访) to a person served' })
 export class HomeVisit {
   @Field(() => ID)
@@ -36,7 +38,7 @@ export class HomeVisit {
   @Field(() => VisitKind)
   kind: VisitKind;
 
-  @Field(() => String, { nullable: true })
+  @Narrative({ description: 'What the visit found: at the station only' })
   findings: string | null;
 
   @Field()
@@ -48,7 +50,7 @@ export class HomeVisit {
   @Field(() => Date, { nullable: true })
   voidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   voidReason: string | null;
 
   path: string;

@@ -130,9 +130,11 @@ export class VisitService {
 
   async voidVisit(actor: Actor, id: string, reason: string): Promise<HomeVisit> {
     const visit = await this.get(actor, id);
-    this.access.assert(actor, 'update', 'HomeVisit', { id, path: visit.path });
-    if (visit.voidedAt) throw new RuleViolatedError('activity.voided', 'The visit is already voided');
-    await this.db.query(`update home_visit set voided_at = now(), void_reason = $2 where id = $1`, [id, reason]);
+    // The worker who made the visit voids it, or the station head.
+    this.access.assert(actor, 'correct', 'HomeVisit', { id, path: visit.path, authorIds: [visit.workerId] });
+    // Only a visit still counting is voided: of two racing voids, the second finds none.
+    const voided = await this.db.query(`update home_visit set voided_at = now(), void_reason = $2 where id = $1 and voided_at is null returning id`, [id, reason]);
+    if (!voided.length) throw new RuleViolatedError('activity.voided', 'The visit is already voided');
     return this.get(actor, id);
   }
 

@@ -1,3 +1,4 @@
+import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { GraphQLJSON } from '@platform/graphql/json.scalar';
@@ -19,9 +20,17 @@ registerEnumType(AuditAction, { name: 'AuditAction' });
 export enum AuditEntity {
   SERVICE_OBJECT = 'SERVICE_OBJECT',
   CASE_FILE = 'CASE_FILE',
+  STAFF_MEMBER = 'STAFF_MEMBER',
+  VOLUNTEER = 'VOLUNTEER',
+  HOME_VISIT = 'HOME_VISIT',
+  GROUP_WORK = 'GROUP_WORK',
+  GROUP_SESSION = 'GROUP_SESSION',
+  COMMUNITY_ACTIVITY = 'COMMUNITY_ACTIVITY',
+  LINKAGE = 'LINKAGE',
 }
 registerEnumType(AuditEntity, { name: 'AuditEntity' });
 
+@PersonalData<AuditRecord>({ owner: (a) => ({ subject: 'AuditLog', record: { id: a.id, path: a.path } }) })
 @ObjectType({ description: 'Who read or changed which personal record, and when' })
 export class AuditRecord {
   @Field(() => ID)
@@ -30,7 +39,7 @@ export class AuditRecord {
   @Field(() => ID)
   actorId: string;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.NAME, () => String, { nullable: true })
   actorName: string | null;
 
   @Field(() => AuditAction)
@@ -47,6 +56,8 @@ export class AuditRecord {
 
   @Field()
   at: Date;
+
+  path: string;
 }
 
 export const AuditRecordPage = Paginated(AuditRecord, 'AuditRecordPage');

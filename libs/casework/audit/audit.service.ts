@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@access/actor';
+import { AuditRead, changedInRequest, noteAuditRead } from '@access/privacy/revealer';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
@@ -23,6 +24,7 @@ interface AuditRow {
   entity_id: string;
   detail: Record<string, unknown> | null;
   at: Date;
+  org_path: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export class AuditService {
 
   /** Records a change now, inside the change's own transaction. */
   async changed(actor: Actor, entry: AuditEntry): Promise<void> {
+    changedInRequest(this.db.request).add(entry.entityId);
     await this.db.query(
       `insert into audit_log (tenant_id, org_path, actor_id, action, entity, entity_id, detail) values (app_tenant(), $1::ltree, $2, $3, $4, $5, $6)`,
       [entry.path, actor.id, entry.action, entry.entity, entry.entityId, entry.detail ?? null],
@@ -44,18 +47,7 @@ export class AuditService {
 
   /** Notes a read, written with the request's commit. */
   read(actor: Actor, entry: AuditEntry): void {
-    const request = this.db.request;
-    const reads = request.local('audit.reads', () => new Map<string, AuditEntry & { actorId: string }>());
-    reads.set(`${entry.action}:${entry.entityId}`, { ...entry, actorId: actor.id });
-    request.beforeCommit('audit.reads', async () => {
-      const rows = [...reads.values()];
-      await request.query(
-        `insert into audit_log (tenant_id, org_path, actor_id, action, entity, entity_id)
-         select app_tenant(), r.path::ltree, r.actor_id, r.action, r.entity, r.entity_id
-           from unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::uuid[]) as r(path, actor_id, action, entity, entity_id)`,
-        [rows.map((r) => r.path), rows.map((r) => r.actorId), rows.map((r) => r.action), rows.map((r) => r.entity), rows.map((r) => r.entityId)],
-      );
-    });
+    noteAuditRead(this.db.request, { actorId: actor.id, action: entry.action as AuditRead['action'], entity: entry.entity, entityId: entry.entityId, path: entry.path });
   }
 
   async list(actor: Actor, filter: AuditFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<AuditRecord>> {
@@ -66,13 +58,13 @@ export class AuditService {
     }
     return pagedQuery<AuditRow, AuditRecord>(
       {
-        select: `a.id, a.actor_id, u.display_name as actor_name, a.action, a.entity, a.entity_id, a.detail, a.at`,
+        select: `a.id, a.actor_id, u.display_name as actor_name, a.action, a.entity, a.entity_id, a.detail, a.at, a.org_path::text as org_path`,
         from: `from audit_log a left join user_account u on u.tenant_id = a.tenant_id and u.id = a.actor_id where ${f.sql}`,
         params: f.params,
         orderBy: 'a.at desc, a.id',
       },
       page,
-      (r) => ({ id: r.id, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detail: r.detail, at: r.at }),
+      (r) => ({ id: r.id, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detail: r.detail, at: r.at, path: r.org_path }),
     );
   }
 }

@@ -1,7 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
+import { Narrative, Personal, PersonalData, PrivacyOwner, Reveal } from '@access/privacy/personal-data';
 import { RiskLevel } from '../service-objects/service-object.model';
+import { SupervisionComment } from '../supervision/supervision.model';
 
 export enum CaseStage {
   INTAKE = 'INTAKE',
@@ -110,57 +112,62 @@ export enum ClosureStatus {
 }
 registerEnumType(ClosureStatus, { name: 'ClosureStatus' });
 
+@PersonalData()
 @ObjectType()
 export class Need {
   @Field(() => NeedDomain)
   domain: NeedDomain;
 
-  @Field()
-  description: string;
+  @Narrative()
+  description: string | null;
 }
 
+@PersonalData()
 @ObjectType({ description: 'The assessment (预估): needs by domain, strengths, risk' })
 export class Assessment {
   @Field(() => [Need])
   needs: Need[];
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   strengths: string | null;
 
   @Field(() => RiskLevel)
   riskLevel: RiskLevel;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   riskNotes: string | null;
 }
 
+@PersonalData()
 @ObjectType({ description: 'The evaluation (评估) of what the intervention achieved' })
 export class Evaluation {
-  @Field()
-  summary: string;
+  @Narrative()
+  summary: string | null;
 }
 
+@PersonalData()
 @ObjectType({ description: 'A goal of the service plan' })
 export class CaseGoal {
   @Field(() => ID)
   id: string;
 
-  @Field()
-  description: string;
+  @Narrative()
+  description: string | null;
 
   @Field(() => LocalDate, { nullable: true })
   targetDate: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   plannedServices: string | null;
 
   @Field(() => GoalStatus)
   status: GoalStatus;
 
-  @Field(() => String, { nullable: true, description: 'How far it was attained, written at evaluation' })
+  @Narrative({ description: 'How far it was attained, written at evaluation' })
   attainmentNote: string | null;
 }
 
+@PersonalData()
 @ObjectType({ description: 'A progress note (个案记录)' })
 export class CaseNote {
   @Field(() => ID)
@@ -181,8 +188,8 @@ export class CaseNote {
   @Field(() => Int)
   durationMinutes: number;
 
-  @Field()
-  narrative: string;
+  @Narrative()
+  narrative: string | null;
 
   @Field(() => ID)
   authorId: string;
@@ -191,6 +198,7 @@ export class CaseNote {
   createdAt: Date;
 }
 
+@PersonalData()
 @ObjectType({ description: 'A move of the case from one stage to another: who, when, and why for a reopening' })
 export class StageEvent {
   @Field(() => CaseStage, { nullable: true })
@@ -199,7 +207,7 @@ export class StageEvent {
   @Field(() => CaseStage)
   toStage: CaseStage;
 
-  @Field(() => String, { nullable: true })
+  @Narrative({ description: 'Why a case was reopened' })
   reason: string | null;
 
   @Field(() => ID)
@@ -209,6 +217,7 @@ export class StageEvent {
   movedAt: Date;
 }
 
+@PersonalData()
 @ObjectType({ description: 'A worker’s request to close a case, and the station head’s decision' })
 export class ClosureRequest {
   @Field(() => ID)
@@ -217,7 +226,7 @@ export class ClosureRequest {
   @Field(() => ClosureReason)
   reason: ClosureReason;
 
-  @Field(() => String, { nullable: true, description: 'Narrative: absent for bureaus' })
+  @Narrative({ description: 'Narrative: absent for bureaus' })
   summary: string | null;
 
   @Field(() => ClosureStatus)
@@ -235,22 +244,29 @@ export class ClosureRequest {
   @Field(() => Date, { nullable: true })
   decidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   decisionComment: string | null;
 
   @Field()
   openGoalsAccepted: boolean;
 }
 
+@PersonalData()
 @ObjectType({ description: 'A person the system knows by name only where the caller may see it' })
 export class PersonRef {
   @Field(() => ID)
   id: string;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.NAME, () => String, { nullable: true })
   displayName: string | null;
 }
 
+/** The rules that decide what a caller reads of a case and of everything in it. */
+export function caseOwner(c: { id: string; path: string; workerId: string }): PrivacyOwner {
+  return { subject: 'CaseFile', record: { id: c.id, path: c.path, workerId: c.workerId }, audit: 'CASE_FILE' };
+}
+
+@PersonalData<CaseFile>({ owner: caseOwner, plain: ['caseNumber'] })
 @ObjectType({
   description:
     'A case file (个案). Metadata (stage, dates, worker, station) is visible to bureaus; what the case says (narrative fields, goals, notes) only at the station and to its supervisors, and each read is audited.',
@@ -289,14 +305,31 @@ export class CaseFile {
   @Field(() => Int, { description: 'Plan goals still open' })
   openGoalCount: number;
 
+  @Narrative()
+  presentingProblem: string | null;
+
+  @Personal(Reveal.NARRATIVE, () => Assessment, { nullable: true })
+  assessment: Assessment | null;
+
+  @Narrative()
+  planSummary: string | null;
+
+  @Personal(Reveal.NARRATIVE, () => Evaluation, { nullable: true })
+  evaluation: Evaluation | null;
+
+  @Narrative()
+  closureSummary: string | null;
+
+  @Personal(Reveal.NARRATIVE, () => [CaseGoal], { nullable: true, description: 'Plan goals; absent for bureaus' })
+  goals?: CaseGoal[] | null;
+
+  @Personal(Reveal.NARRATIVE, () => [CaseNote], { nullable: true, description: 'Progress notes; absent for bureaus' })
+  notes?: CaseNote[] | null;
+
+  @Personal(Reveal.NARRATIVE, () => [SupervisionComment], { nullable: true, description: 'Supervision threads you may read; absent for bureaus' })
+  comments?: SupervisionComment[] | null;
+
   path: string;
-  raw: {
-    presentingProblem: string;
-    assessment: Assessment | null;
-    planSummary: string | null;
-    evaluation: Evaluation | null;
-    closureSummary: string | null;
-  };
 }
 
 export const CaseFilePage = Paginated(CaseFile, 'CaseFilePage');

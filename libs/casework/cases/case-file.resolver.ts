@@ -10,7 +10,7 @@ import { ServiceObject } from '../service-objects/service-object.model';
 import { ServiceObjectService } from '../service-objects/service-object.service';
 import { SupervisionComment } from '../supervision/supervision.model';
 import { SupervisionService } from '../supervision/supervision.service';
-import { Assessment, CaseFile, CaseFilePage, CaseGoal, CaseNote, CaseStage, ClosureRequest, Evaluation, PersonRef, StageEvent } from './case-file.model';
+import { CaseFile, CaseFilePage, CaseGoal, CaseNote, CaseStage, ClosureRequest, PersonRef, StageEvent } from './case-file.model';
 import { CaseFileService } from './case-file.service';
 import { CaseRecordsService } from './case-records.service';
 import { CaseStageService } from './case-stage.service';
@@ -139,59 +139,32 @@ export class CaseFileResolver {
     return this.cases.transferAll(actor, station.path, fromWorkerId, toWorkerId);
   }
 
-  // Narrative: null unless the caller may read what the case says; each read is audited.
-
-  @ResolveField(() => String, { nullable: true })
-  presentingProblem(@CurrentActor() actor: Actor, @Parent() c: CaseFile): string | null {
-    return this.cases.narrativeOf(actor, c)?.presentingProblem ?? null;
-  }
-
-  @ResolveField(() => Assessment, { nullable: true })
-  assessment(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Assessment | null {
-    return this.cases.narrativeOf(actor, c)?.assessment ?? null;
-  }
-
-  @ResolveField(() => String, { nullable: true })
-  planSummary(@CurrentActor() actor: Actor, @Parent() c: CaseFile): string | null {
-    return this.cases.narrativeOf(actor, c)?.planSummary ?? null;
-  }
-
-  @ResolveField(() => Evaluation, { nullable: true })
-  evaluation(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Evaluation | null {
-    return this.cases.narrativeOf(actor, c)?.evaluation ?? null;
-  }
-
-  @ResolveField(() => String, { nullable: true })
-  closureSummary(@CurrentActor() actor: Actor, @Parent() c: CaseFile): string | null {
-    return this.cases.narrativeOf(actor, c)?.closureSummary ?? null;
-  }
+  // What the case says (its narrative fields, goals, notes, comments, reopening reasons, closure
+  // summaries) is marked on the model: the revealer shows it to whom it may, and audits each read.
 
   @ResolveField(() => [CaseGoal], { nullable: true, description: 'Plan goals; absent for bureaus' })
-  goals(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Promise<CaseGoal[]> | null {
-    return this.cases.narrativeOf(actor, c) ? this.records.goalsOf(c.id) : null;
+  goals(@Parent() c: CaseFile): Promise<CaseGoal[]> {
+    return this.records.goalsOf(c.id);
   }
 
   @ResolveField(() => [CaseNote], { nullable: true, description: 'Progress notes; absent for bureaus' })
-  notes(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Promise<CaseNote[]> | null {
-    return this.cases.narrativeOf(actor, c) ? this.records.notesOf(c.id) : null;
+  notes(@Parent() c: CaseFile): Promise<CaseNote[]> {
+    return this.records.notesOf(c.id);
   }
 
   @ResolveField(() => [SupervisionComment], { nullable: true, description: 'Supervision threads you may read; absent for bureaus' })
-  comments(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Promise<SupervisionComment[]> | null {
-    return this.cases.narrativeOf(actor, c) ? this.supervision.commentsOf(actor, c.id) : null;
+  comments(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Promise<SupervisionComment[]> {
+    return this.supervision.commentsOf(actor, c.id);
   }
 
   @ResolveField(() => [StageEvent], { description: 'Every move between stages: who and when (reopening reasons only with the narrative)' })
-  async history(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Promise<StageEvent[]> {
-    const events = await this.records.historyOf(c.id);
-    // A reopening's reason is narrative: shown only with the narrative right, and its read audited.
-    const showReasons = events.some((e) => e.reason) && this.cases.narrativeOf(actor, c) !== null;
-    return showReasons ? events : events.map((e) => ({ ...e, reason: null }));
+  history(@Parent() c: CaseFile): Promise<StageEvent[]> {
+    return this.records.historyOf(c.id);
   }
 
   @ResolveField(() => [ClosureRequest])
-  closureRequests(@CurrentActor() actor: Actor, @Parent() c: CaseFile): Promise<ClosureRequest[]> {
-    return this.stages.closureRequests(c.id, this.cases.narrativeOf(actor, c) !== null);
+  closureRequests(@Parent() c: CaseFile): Promise<ClosureRequest[]> {
+    return this.stages.closureRequests(c.id);
   }
 
   @ResolveField(() => ServiceObject, { nullable: true, description: 'The person served (personal details as your role allows)' })

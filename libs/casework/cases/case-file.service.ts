@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { registerUniqueRule } from '@platform/errors/unique-violations';
 import { AccessService } from '@access/access.service';
 import { AccountsService } from '@access/accounts/accounts.service';
 import { Actor } from '@access/actor';
@@ -16,6 +17,8 @@ import { AuditService } from '../audit/audit.service';
 import { ServiceObjectService } from '../service-objects/service-object.service';
 import { Assessment, CaseFile, CaseStage, ClosureReason, Evaluation, IntakeSource } from './case-file.model';
 import { AssessmentInput, CaseFilter, OpenCaseInput } from './dto/case.input';
+
+registerUniqueRule('uq_case_file_one_open', 'case.one-open-case', 'This person already has an open case: one person, one open case');
 
 export interface CaseRow {
   id: string;
@@ -61,13 +64,11 @@ export function toCase(r: CaseRow): CaseFile {
     closureReason: r.closure_reason,
     openGoalCount: r.open_goal_count,
     path: r.org_path,
-    raw: {
-      presentingProblem: r.presenting_problem,
-      assessment: r.assessment,
-      planSummary: r.plan_summary,
-      evaluation: r.evaluation,
-      closureSummary: r.closure_summary,
-    },
+    presentingProblem: r.presenting_problem,
+    assessment: r.assessment,
+    planSummary: r.plan_summary,
+    evaluation: r.evaluation,
+    closureSummary: r.closure_summary,
   };
 }
 
@@ -104,17 +105,6 @@ export class CaseFileService {
     return current;
   }
 
-  /** What the case says, if the actor may read it; each read is audited once per request. */
-  narrativeOf(actor: Actor, c: CaseFile): CaseFile['raw'] | null {
-    if (!actor.can('readNarrative', 'CaseFile', caseSubject(c))) return null;
-    this.audit.read(actor, { action: AuditAction.READ_NARRATIVE, entity: AuditEntity.CASE_FILE, entityId: c.id, path: c.path });
-    return c.raw;
-  }
-
-  canReadNarrative(actor: Actor, c: CaseFile): boolean {
-    return actor.can('readNarrative', 'CaseFile', caseSubject(c));
-  }
-
   async list(actor: Actor, filter: CaseFilter = {}, page?: PageInput): Promise<Page<CaseFile>> {
     const f = new SqlFilter().where((p) => `c.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'CaseFile'));
     if (filter.rootId) f.where((p) => `c.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
@@ -139,12 +129,13 @@ export class CaseFileService {
     this.access.assert(actor, 'create', 'CaseFile', { path: person.org_path, workerId: input.workerId ?? actor.id });
     const workerId = input.workerId ?? actor.id;
     // Assigning a case to someone else is the station head's call.
-    if (workerId !== actor.id && !actor.can('transfer', 'CaseFile', { path: person.org_path, workerId }))
-      throw new ForbiddenError('Only the station head assigns a case to another worker');
+    const assigns = actor.can('transfer', 'CaseFile', { path: person.org_path, workerId });
+    if (workerId !== actor.id && !assigns) throw new ForbiddenError('Only the station head assigns a case to another worker');
     await this.assertWorksAt(workerId, person.org_path, 'workerId');
     const today = await this.tenants.today();
     const openedOn = input.openedOn ?? today;
     if (openedOn > today) throw BadInputError.field('openedOn', 'must not be in the future');
+    await this.assertOpenable(person.id, workerId, assigns);
     const id = randomUUID();
     const year = Number(openedOn.slice(0, 4));
     const [{ last_number }] = await this.db.query<{ last_number: number }>(
@@ -253,6 +244,24 @@ export class CaseFileService {
   async changed(actor: Actor, c: CaseFile, what: string): Promise<CaseFile> {
     await this.audit.changed(actor, { action: AuditAction.UPDATE, entity: AuditEntity.CASE_FILE, entityId: c.id, path: c.path, detail: { changed: what } });
     return this.get(actor, c.id);
+  }
+
+  /**
+   * One person, one open case (一人一案); and a person whose file a colleague holds (the worker of
+   * their latest case, or who registered them) gets a new case only from the station head, who
+   * assigns it, or through a transfer: opening one must not be a way to the full identity number.
+   */
+  private async assertOpenable(serviceObjectId: string, workerId: string, assigns: boolean): Promise<void> {
+    const [file] = await this.db.query<{ open_case: string | null; holder: string | null }>(
+      `select (select c.case_number from case_file c where c.tenant_id = s.tenant_id and c.service_object_id = s.id and c.stage <> 'CLOSED' limit 1) as open_case,
+              coalesce((select c.worker_id from case_file c where c.tenant_id = s.tenant_id and c.service_object_id = s.id
+                         order by c.opened_on desc, c.created_at desc limit 1), s.registered_by) as holder
+         from service_object s where s.id = $1 for update of s`,
+      [serviceObjectId],
+    );
+    if (file?.open_case) throw new RuleViolatedError('case.one-open-case', `This person already has an open case (${file.open_case}): one person, one open case`);
+    if (!assigns && file?.holder && file.holder !== workerId)
+      throw new RuleViolatedError('case.file-held', 'Another worker holds this person’s file: the station head opens the case and assigns it, or transfers it');
   }
 
   private async assertWorksAt(userId: string, path: string, field: string): Promise<void> {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ownedBy } from '@access/privacy/personal-data';
 import { Actor } from '@access/actor';
 import { TenantService } from '@org/tenants/tenant.service';
 import { Db } from '@platform/database/db';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
-import { CaseFile, CaseGoal, CaseNote, CaseStage, GoalStatus, NoteKind, StageEvent } from './case-file.model';
+import { CaseFile, CaseGoal, CaseNote, CaseStage, GoalStatus, NoteKind, StageEvent, caseOwner } from './case-file.model';
 import { CaseFileService } from './case-file.service';
 import { CaseNoteInput, GoalInput, GoalProgressInput } from './dto/case.input';
 
@@ -73,7 +74,7 @@ export class CaseRecordsService {
       [caseId, c.path, input.description, input.targetDate ?? null, input.plannedServices ?? null],
     );
     await this.cases.changed(actor, c, 'goal');
-    return toGoal(row);
+    return ownedBy(toGoal(row), caseOwner(c));
   }
 
   async setGoalProgress(actor: Actor, goalId: string, input: GoalProgressInput): Promise<CaseGoal> {
@@ -86,7 +87,7 @@ export class CaseRecordsService {
       [goalId, input.status, input.attainmentNote ?? goal.attainment_note],
     );
     await this.cases.changed(actor, c, 'goal');
-    return toGoal(row);
+    return ownedBy(toGoal(row), caseOwner(c));
   }
 
   async addNote(actor: Actor, caseId: string, input: CaseNoteInput): Promise<CaseNote> {
@@ -101,7 +102,7 @@ export class CaseRecordsService {
       [caseId, c.path, c.stage, input.noteDate, input.kind, input.durationMinutes, input.narrative, actor.id],
     );
     await this.cases.changed(actor, c, 'note');
-    return toNote(row);
+    return ownedBy(toNote(row), caseOwner(c));
   }
 
   /** A note the actor may see, with its case, for comments on a specific record. */

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ownedBy } from '@access/privacy/personal-data';
 import { Actor } from '@access/actor';
 import { TenantService } from '@org/tenants/tenant.service';
 import { Db } from '@platform/database/db';
 import { RuleViolatedError } from '@platform/errors/domain-errors';
 import { AuditAction, AuditEntity } from '../audit/audit.model';
 import { AuditService } from '../audit/audit.service';
-import { CaseFile, CaseStage, ClosureReason, ClosureRequest, ClosureStatus, STAGE_ORDER } from './case-file.model';
+import { caseOwner, CaseFile, CaseStage, ClosureReason, ClosureRequest, ClosureStatus, STAGE_ORDER } from './case-file.model';
 import { CaseFileService } from './case-file.service';
 import { ClosureDecisionInput, ClosureRequestInput, ReopenCaseInput } from './dto/case.input';
 
@@ -25,17 +26,17 @@ interface ClosureRow {
 
 const CLOSURE_COLUMNS = `id, case_id, reason, summary, status, requested_by, requested_at, decided_by, decided_at, decision_comment, open_goals_accepted`;
 
-export function toClosure(r: ClosureRow, showSummary: boolean): ClosureRequest {
+export function toClosure(r: ClosureRow): ClosureRequest {
   return {
     id: r.id,
     reason: r.reason,
-    summary: showSummary ? r.summary : null,
+    summary: r.summary,
     status: r.status,
     requestedBy: r.requested_by,
     requestedAt: r.requested_at,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
-    decisionComment: showSummary ? r.decision_comment : null,
+    decisionComment: r.decision_comment,
     openGoalsAccepted: r.open_goals_accepted,
   };
 }
@@ -87,7 +88,7 @@ export class CaseStageService {
     const c = await this.cases.loadForChange(actor, id);
     if (c.stage !== CaseStage.EVALUATION)
       throw new RuleViolatedError('case.closure-from-evaluation', `Closure is requested at EVALUATION; the case is at ${c.stage}`);
-    if (!c.raw.evaluation) throw new RuleViolatedError('case.evaluation-required', 'Record the evaluation before requesting closure');
+    if (!c.evaluation) throw new RuleViolatedError('case.evaluation-required', 'Record the evaluation before requesting closure');
     if (await this.pending(id)) throw new RuleViolatedError('case.closure-pending', 'A closure request already awaits the station head');
     const [row] = await this.db.query<ClosureRow>(
       `insert into case_closure_request (tenant_id, case_id, org_path, reason, summary, requested_by)
@@ -95,7 +96,7 @@ export class CaseStageService {
       [id, c.path, input.reason, input.summary, actor.id],
     );
     await this.audit.changed(actor, { action: AuditAction.CLOSURE_REQUEST, entity: AuditEntity.CASE_FILE, entityId: id, path: c.path });
-    return toClosure(row, true);
+    return ownedBy(toClosure(row), caseOwner(c));
   }
 
   /** The station head approves (closing the case) or rejects a pending closure request. */
@@ -129,16 +130,16 @@ export class CaseStageService {
       path: c.path,
       detail: { approved: input.approve },
     });
-    return toClosure(row, true);
+    return ownedBy(toClosure(row), caseOwner(c));
   }
 
   /** The closure requests of a case, newest first. */
-  async closureRequests(caseId: string, showSummary: boolean): Promise<ClosureRequest[]> {
+  async closureRequests(caseId: string): Promise<ClosureRequest[]> {
     const rows = await this.db.query<ClosureRow>(
       `select ${CLOSURE_COLUMNS} from case_closure_request where case_id = $1 order by requested_at desc`,
       [caseId],
     );
-    return rows.map((r) => toClosure(r, showSummary));
+    return rows.map((r) => toClosure(r));
   }
 
   private async pending(caseId: string): Promise<ClosureRow | undefined> {
@@ -151,7 +152,7 @@ export class CaseStageService {
 
   /** What each stage needs before the case may enter it. */
   private async assertReadyFor(c: CaseFile, to: CaseStage): Promise<void> {
-    if (to === CaseStage.PLAN && !c.raw.assessment)
+    if (to === CaseStage.PLAN && !c.assessment)
       throw new RuleViolatedError('case.assessment-required', 'Record the assessment before planning');
     if (to === CaseStage.INTERVENTION) {
       const [{ goals }] = await this.db.query<{ goals: number }>(`select count(*)::int as goals from case_goal where case_id = $1 and status <> 'CANCELLED'`, [c.id]);

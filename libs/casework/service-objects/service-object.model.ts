@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
 import { Gender } from '@platform/personal-data/gender';
+import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 
 export enum ServiceCategory {
   FAMILY_IN_DIFFICULTY = 'FAMILY_IN_DIFFICULTY',
@@ -46,18 +47,22 @@ export enum RiskLevel {
 }
 registerEnumType(RiskLevel, { name: 'RiskLevel' });
 
+@PersonalData()
 @ObjectType()
 export class EmergencyContact {
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.NAME, () => String, { nullable: true })
   name: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   phone: string | null;
 
-  @Field(() => String, { nullable: true, description: 'e.g. 子女, 监护人, 邻居' })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true, description: 'e.g. 子女, 监护人, 邻居' })
   relation: string | null;
 }
 
+@PersonalData<ServiceObject>({
+  owner: (o) => ({ subject: 'ServiceObject', record: objectSubject(o), audit: 'SERVICE_OBJECT' }),
+})
 @ObjectType({
   description:
     'A person served (服务对象), one file per person in a city. Bureaus see the name masked and no contact details or identity number.',
@@ -72,19 +77,19 @@ export class ServiceObject {
   @Field(() => ID, { nullable: true, description: 'The village/community node the person lives in' })
   communityId: string | null;
 
-  @Field({ description: 'In full at the station; masked (王**) for bureaus' })
+  @Personal(Reveal.NAME, () => String, { description: 'In full at the station; masked (王**) for bureaus' })
   name: string;
 
   @Field(() => Gender)
   gender: Gender;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Personal(Reveal.DETAIL, () => LocalDate, { nullable: true })
   birthDate: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   phone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   address: string | null;
 
   @Field(() => [ServiceCategory])
@@ -93,19 +98,28 @@ export class ServiceObject {
   @Field(() => RiskLevel)
   riskLevel: RiskLevel;
 
-  @Field(() => EmergencyContact, { nullable: true, description: 'Guardian or emergency contact' })
+  @Personal(Reveal.DETAIL, () => EmergencyContact, { nullable: true, description: 'Guardian or emergency contact' })
   emergencyContact: EmergencyContact | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   notes: string | null;
+
+  @Personal(Reveal.ID_NUMBER, () => String, {
+    nullable: true,
+    description: 'In full for the station head and the responsible worker (audited), masked for other station staff and supervisors, absent for bureaus',
+  })
+  idNumber: string | null;
 
   @Field()
   createdAt: Date;
 
   path: string;
-  /** Never exposed as is: the idNumber field decides what each caller sees. */
-  rawIdNumber: string;
   responsibleWorkerIds: string[];
+}
+
+/** What access rules need to know of a person's file. */
+export function objectSubject(o: { id: string; path: string; responsibleWorkerIds: string[] }) {
+  return { id: o.id, path: o.path, responsibleWorkerIds: o.responsibleWorkerIds };
 }
 
 export const ServiceObjectPage = Paginated(ServiceObject, 'ServiceObjectPage');

@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentActor } from '@access/access.decorators';
 import { Actor } from '@access/actor';
 import { IdArg } from '@platform/graphql/id-arg';
@@ -38,13 +38,5 @@ export class ServiceObjectResolver {
   @Mutation(() => ServiceObject)
   updateServiceObject(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: ServiceObjectDetailsInput): Promise<ServiceObject> {
     return this.objects.update(actor, id, input);
-  }
-
-  @ResolveField(() => String, {
-    nullable: true,
-    description: 'In full for the station head and the responsible worker (audited), masked for other station staff and supervisors, absent for bureaus',
-  })
-  idNumber(@CurrentActor() actor: Actor, @Parent() o: ServiceObject): string | null {
-    return this.objects.idNumberFor(actor, o);
   }
 }

@@ -11,7 +11,7 @@ import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { Gender } from '@platform/personal-data/gender';
-import { birthDateOf, maskIdentityNumber, maskName } from '@platform/personal-data/identity-number';
+import { birthDateOf } from '@platform/personal-data/identity-number';
 import { AuditAction, AuditEntity } from '../audit/audit.model';
 import { AuditService } from '../audit/audit.service';
 import { RegisterServiceObjectInput, ServiceObjectDetailsInput, ServiceObjectFilter } from './dto/service-object.input';
@@ -46,11 +46,6 @@ const COLUMNS = `s.id, s.station_id, s.community_id, s.name, s.gender, to_char(s
   array(select distinct c.worker_id from case_file c
          where c.tenant_id = s.tenant_id and c.service_object_id = s.id and c.stage <> 'CLOSED') as responsible_worker_ids`;
 
-/** What access rules need to know of a person's file. */
-export function objectSubject(o: { id: string; path: string; responsibleWorkerIds: string[] }) {
-  return { id: o.id, path: o.path, responsibleWorkerIds: o.responsibleWorkerIds };
-}
-
 @Injectable()
 export class ServiceObjectService {
   constructor(
@@ -61,42 +56,30 @@ export class ServiceObjectService {
     private readonly audit: AuditService,
   ) {}
 
-  /** A file as this actor may see it: contact details only at the station, the name masked for bureaus. */
-  private toModel(actor: Actor, r: ServiceObjectRow): ServiceObject {
-    const base = { id: r.id, path: r.org_path, responsibleWorkerIds: r.responsible_worker_ids };
-    const details = actor.can('readPersonalDetails', 'ServiceObject', objectSubject(base));
+  /** A file as stored; what each caller sees of its personal fields is the revealer's to decide. */
+  private toModel(r: ServiceObjectRow): ServiceObject {
     return {
       id: r.id,
       stationId: r.station_id,
       communityId: r.community_id,
-      name: details ? r.name : maskName(r.name),
+      name: r.name,
       gender: r.gender,
-      birthDate: details ? r.birth_date : null,
-      phone: details ? r.phone : null,
-      address: details ? r.address : null,
+      birthDate: r.birth_date,
+      phone: r.phone,
+      address: r.address,
       categories: r.categories,
       riskLevel: r.risk_level,
-      emergencyContact: details ? { name: r.guardian_name, phone: r.guardian_phone, relation: r.guardian_relation } : null,
-      notes: details ? r.notes : null,
+      emergencyContact: { name: r.guardian_name, phone: r.guardian_phone, relation: r.guardian_relation },
+      notes: r.notes,
+      idNumber: r.id_number,
       createdAt: r.created_at,
       path: r.org_path,
-      rawIdNumber: r.id_number,
       responsibleWorkerIds: r.responsible_worker_ids,
     };
   }
 
-  /** The identity number as the actor may see it; reading it in full leaves an audit record. */
-  idNumberFor(actor: Actor, o: ServiceObject): string | null {
-    const subject = objectSubject(o);
-    if (actor.can('readPersonalId', 'ServiceObject', subject)) {
-      this.audit.read(actor, { action: AuditAction.READ_ID_NUMBER, entity: AuditEntity.SERVICE_OBJECT, entityId: o.id, path: o.path });
-      return o.rawIdNumber;
-    }
-    return actor.can('readMaskedPersonalId', 'ServiceObject', subject) ? maskIdentityNumber(o.rawIdNumber) : null;
-  }
-
   async get(actor: Actor, id: string): Promise<ServiceObject> {
-    return this.toModel(actor, await this.loadVisible(actor, id));
+    return this.toModel(await this.loadVisible(actor, id));
   }
 
   /** Each person's file for a list of case files, batched per request. Files the actor cannot see are null. */
@@ -107,7 +90,7 @@ export class ServiceObjectService {
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((i) => {
           const r = byId.get(i);
-          return r && actor.can('read', 'ServiceObject', { id: r.id, path: r.org_path }) ? this.toModel(actor, r) : null;
+          return r && actor.can('read', 'ServiceObject', { id: r.id, path: r.org_path }) ? this.toModel(r) : null;
         });
       })
       .load(id);
@@ -126,7 +109,7 @@ export class ServiceObjectService {
     return pagedQuery<ServiceObjectRow, ServiceObject>(
       { select: COLUMNS, from: `from service_object s where ${f.sql}`, params: f.params, orderBy: 's.org_path, s.name, s.id' },
       page,
-      (r) => this.toModel(actor, r),
+      (r) => this.toModel(r),
     );
   }
 

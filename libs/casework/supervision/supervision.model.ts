@@ -1,8 +1,17 @@
+import { Narrative, PersonalData } from '@access/privacy/personal-data';
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Paginated } from '@platform/graphql/pagination';
 import { Trim } from '@platform/graphql/trim';
 
+@PersonalData<SupervisionComment>({
+  owner: (m) => ({
+    subject: 'SupervisionComment',
+    record: { id: m.id, path: m.path, caseWorkerId: m.caseWorkerId, authorId: m.authorId },
+    audit: 'CASE_FILE',
+    auditId: m.caseId,
+  }),
+})
 @ObjectType({ description: 'A supervisor’s comment (督导意见) on a case or one of its notes, or a reply in its thread' })
 export class SupervisionComment {
   @Field(() => ID)
@@ -20,8 +29,8 @@ export class SupervisionComment {
   @Field(() => ID)
   authorId: string;
 
-  @Field()
-  body: string;
+  @Narrative()
+  body: string | null;
 
   @Field()
   resolved: boolean;

@@ -1,3 +1,4 @@
+import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -34,6 +35,8 @@ export enum DonorKind {
 }
 registerEnumType(DonorKind, { name: 'DonorKind' });
 
+/** What was given (goods, amounts) is the ledger's business; a note may speak of people. */
+@PersonalData<Contribution>({ plain: ['goodsDescription'] })
 @ObjectType({ description: 'What one party contributed' })
 export class Contribution {
   @Field(() => LinkageParty)
@@ -54,10 +57,14 @@ export class Contribution {
   @Field(() => Decimal, { description: 'Estimated value of goods, yuan' })
   goodsValue: string;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   note: string | null;
 }
 
+@PersonalData<Linkage>({
+  owner: (l) => ({ subject: 'Linkage', record: { id: l.id, path: l.path, authorIds: l.authorIds }, audit: 'LINKAGE' }),
+  plain: ['title'],
+})
 @ObjectType({ description: 'A five-society linkage project or event (五社联动)' })
 export class Linkage {
   @Field(() => ID)
@@ -75,7 +82,7 @@ export class Linkage {
   @Field(() => LocalDate)
   linkageDate: string;
 
-  @Field(() => String, { nullable: true })
+  @Narrative({ description: 'What was done: it may name people, so only the station reads it' })
   description: string | null;
 
   @Field(() => [Contribution])
@@ -85,10 +92,16 @@ export class Linkage {
   voidedAt: Date | null;
 
   path: string;
+  /** Who may void it besides the station head: whoever recorded it. */
+  authorIds: string[];
 }
 
 export const LinkagePage = Paginated(Linkage, 'LinkagePage');
 
+@PersonalData<CharityResource>({
+  owner: (c) => ({ subject: 'Linkage', record: { id: c.id, path: c.path, authorIds: c.authorIds }, audit: 'LINKAGE' }),
+  plain: ['goodsDescription'],
+})
 @ObjectType({ description: 'A donation of money or goods (公益慈善资源)' })
 export class CharityResource {
   @Field(() => ID)
@@ -97,7 +110,10 @@ export class CharityResource {
   @Field(() => ID)
   stationId: string;
 
-  @Field()
+  @Personal<CharityResource>(Reveal.NAME, () => String, {
+    description: 'A person’s name is masked for bureaus; a company’s or foundation’s is not',
+    personalIf: (c) => c.donorKind === DonorKind.PERSON || c.donorKind === DonorKind.OTHER,
+  })
   donorName: string;
 
   @Field(() => DonorKind)
@@ -115,7 +131,7 @@ export class CharityResource {
   @Field(() => LocalDate)
   receivedOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Narrative({ description: 'What it is for: it may name the people helped' })
   purpose: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -129,6 +145,9 @@ export class CharityResource {
 
   @Field(() => Date, { nullable: true })
   voidedAt: Date | null;
+
+  path: string;
+  authorIds: string[];
 }
 
 export const CharityResourcePage = Paginated(CharityResource, 'CharityResourcePage');

@@ -20,6 +20,7 @@ interface LinkageRow {
   description: string | null;
   voided_at: Date | null;
   org_path: string;
+  created_by: string;
 }
 
 interface CharityRow {
@@ -37,12 +38,13 @@ interface CharityRow {
   service_object_ids: string[];
   voided_at: Date | null;
   org_path: string;
+  created_by: string;
 }
 
 const LINKAGE_COLUMNS = `l.id, l.station_id, l.node_id, l.title, to_char(l.linkage_date, 'YYYY-MM-DD') as linkage_date, l.description, l.voided_at,
-  l.org_path::text as org_path`;
+  l.org_path::text as org_path, l.created_by`;
 const CHARITY_COLUMNS = `c.id, c.station_id, c.donor_name, c.donor_kind, c.amount::text as amount, c.goods_description, c.goods_value::text as goods_value,
-  to_char(c.received_on, 'YYYY-MM-DD') as received_on, c.purpose, c.linkage_id, c.activity_id, c.service_object_ids, c.voided_at, c.org_path::text as org_path`;
+  to_char(c.received_on, 'YYYY-MM-DD') as received_on, c.purpose, c.linkage_id, c.activity_id, c.service_object_ids, c.voided_at, c.org_path::text as org_path, c.created_by`;
 
 const toLinkage = (r: LinkageRow): Omit<Linkage, 'contributions'> & { contributions: Contribution[] } => ({
   id: r.id,
@@ -54,6 +56,7 @@ const toLinkage = (r: LinkageRow): Omit<Linkage, 'contributions'> & { contributi
   voidedAt: r.voided_at,
   contributions: [],
   path: r.org_path,
+  authorIds: [r.created_by],
 });
 
 const toCharity = (r: CharityRow): CharityResource => ({
@@ -70,6 +73,8 @@ const toCharity = (r: CharityRow): CharityResource => ({
   activityId: r.activity_id,
   serviceObjectIds: r.service_object_ids,
   voidedAt: r.voided_at,
+  path: r.org_path,
+  authorIds: [r.created_by],
 });
 
 /** The five-society linkage ledger (五社联动) and charity resources; sums are exact numerics computed in SQL. */
@@ -129,9 +134,11 @@ export class LinkageService {
 
   async voidLinkage(actor: Actor, id: string, reason: string): Promise<Linkage> {
     const current = await this.get(actor, id);
-    this.access.assert(actor, 'update', 'Linkage', { id, path: current.path });
-    if (current.voidedAt) throw new RuleViolatedError('activity.voided', 'The record is already voided');
-    await this.db.query(`update linkage set voided_at = now(), void_reason = $2 where id = $1`, [id, reason]);
+    // Whoever recorded it voids it, or the station head.
+    this.access.assert(actor, 'correct', 'Linkage', { id, path: current.path, authorIds: current.authorIds });
+    // Of two racing voids, the second finds nothing left to void.
+    const voided = await this.db.query(`update linkage set voided_at = now(), void_reason = $2 where id = $1 and voided_at is null returning id`, [id, reason]);
+    if (!voided.length) throw new RuleViolatedError('activity.voided', 'The record is already voided');
     return this.get(actor, id);
   }
 

@@ -1,3 +1,4 @@
+import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
@@ -40,6 +41,11 @@ export enum OrganizationStatus {
 }
 registerEnumType(OrganizationStatus, { name: 'OrganizationStatus' });
 
+/** An organization's name and credit code name the organization; its leader and phone are a person's. */
+@PersonalData<SocialOrganization>({
+  owner: (o) => ({ subject: 'SocialOrganization', record: { id: o.id, path: o.path } }),
+  plain: ['name', 'creditCode'],
+})
 @ObjectType({ description: 'A community social organization (社区社会组织)' })
 export class SocialOrganization {
   @Field(() => ID)
@@ -60,10 +66,10 @@ export class SocialOrganization {
   @Field(() => String, { nullable: true, description: 'Unified social credit code (统一社会信用代码) when registered' })
   creditCode: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.NAME, () => String, { nullable: true })
   leader: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   contactPhone: string | null;
 
   @Field(() => Int)

@@ -4,6 +4,8 @@ import { HttpExport } from '@access/http-export';
 import { Db } from '@platform/database/db';
 import { BadInputError, ForbiddenError } from '@platform/errors/domain-errors';
 import { isLocalDate } from '@platform/graphql/local-date.scalar';
+import { revealedField } from '@access/privacy/privacy-schema';
+import { Volunteer, VolunteerService } from './volunteer.model';
 import { VolunteerRegistry } from './volunteer.service';
 
 function csvCell(value: unknown): string {
@@ -40,7 +42,11 @@ export class VolunteerExportController {
         (await this.db.query<{ id: string; name: string }>(`select id, name from station where id = any($1::uuid[])`, [stationIds])).map((s) => [s.id, s.name]),
       );
       const lines = [['姓名', '日期', '时长(小时)', '服务来源', '服务内容', '站点'].map(csvCell).join(',')];
-      for (const e of entries) lines.push([volunteer.name, e.serviceDate, e.hours, e.source, e.description, stations.get(e.stationId)].map(csvCell).join(','));
+      // The file shows what the API would: the name and each entry's description through the revealer.
+      const request = this.db.request;
+      const name = revealedField(request, actor, Volunteer, volunteer, 'name');
+      for (const e of entries)
+        lines.push([name, e.serviceDate, e.hours, e.source, revealedField(request, actor, VolunteerService, e, 'description'), stations.get(e.stationId)].map(csvCell).join(','));
       return { contentType: 'text/csv; charset=utf-8', filename: `volunteer-${id}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
     });
   }

@@ -1,3 +1,4 @@
+import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
@@ -22,6 +23,7 @@ export enum VolunteerServiceSource {
 }
 registerEnumType(VolunteerServiceSource, { name: 'VolunteerServiceSource' });
 
+@PersonalData<Volunteer>({ owner: (v) => ({ subject: 'Volunteer', record: { id: v.id, path: v.path, developerId: v.developerId }, audit: 'VOLUNTEER' }) })
 @ObjectType({ description: 'A volunteer (志愿者), registered under their real name' })
 export class Volunteer {
   @Field(() => ID)
@@ -36,19 +38,25 @@ export class Volunteer {
   @Field(() => ID, { nullable: true, description: 'The social worker who develops them' })
   developerId: string | null;
 
-  @Field()
+  @Personal(Reveal.NAME, () => String)
   name: string;
 
   @Field(() => Gender)
   gender: Gender;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   phone: string | null;
 
-  @Field(() => [String])
+  @Personal(Reveal.ID_NUMBER, () => String, {
+    nullable: true,
+    description: 'In full for the station head and the developing worker (audited), masked for station staff, absent for bureaus',
+  })
+  idNumber: string | null;
+
+  @Personal(Reveal.DETAIL, () => [String])
   skills: string[];
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   availability: string | null;
 
   @Field(() => LocalDate)
@@ -58,11 +66,13 @@ export class Volunteer {
   status: VolunteerStatus;
 
   path: string;
-  rawIdNumber: string;
 }
 
 export const VolunteerPage = Paginated(Volunteer, 'VolunteerPage');
 
+@PersonalData<VolunteerService>({
+  owner: (s) => ({ subject: 'Volunteer', record: { id: s.id, path: s.path, authorIds: s.authorIds }, audit: 'VOLUNTEER', auditId: s.volunteerId }),
+})
 @ObjectType({ description: 'Hours a volunteer served on a day, from an activity or on their own' })
 export class VolunteerService {
   @Field(() => ID)
@@ -86,15 +96,21 @@ export class VolunteerService {
   @Field(() => ID, { nullable: true })
   sourceId: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative()
   description: string | null;
 
   @Field(() => Date, { nullable: true })
   voidedAt: Date | null;
+
+  path: string;
+  /** Who may void it besides the station head: whoever recorded it. */
+  authorIds: string[];
 }
 
 export const VolunteerServicePage = Paginated(VolunteerService, 'VolunteerServicePage');
 
+/** A team's name names the team, not a person. */
+@PersonalData<VolunteerTeam>({ plain: ['name'] })
 @ObjectType()
 export class VolunteerTeam {
   @Field(() => ID)
@@ -110,12 +126,13 @@ export class VolunteerTeam {
   memberIds: string[];
 }
 
+@PersonalData<VolunteerGoalShortfall>({ owner: (w) => ({ subject: 'StaffMember', record: { id: w.workerId, path: w.path } }) })
 @ObjectType({ description: 'A social worker with fewer regular (active) volunteers than the city’s goal' })
 export class VolunteerGoalShortfall {
   @Field(() => ID)
   workerId: string;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.NAME, () => String, { nullable: true })
   workerName: string | null;
 
   @Field(() => Int)
@@ -123,6 +140,9 @@ export class VolunteerGoalShortfall {
 
   @Field(() => Int)
   goal: number;
+
+  /** Where the worker's account belongs. */
+  path: string;
 }
 
 @InputType()

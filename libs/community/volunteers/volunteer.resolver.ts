@@ -89,11 +89,6 @@ export class VolunteerResolver {
     return this.registry.setGoal(actor, perWorker);
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'In full for the station head and the developing worker, masked for station staff, absent for bureaus' })
-  idNumber(@CurrentActor() actor: Actor, @Parent() v: Volunteer): string | null {
-    return this.registry.idNumberFor(actor, v);
-  }
-
   @ResolveField(() => Decimal, { description: 'Hours served over a period (all time by default), voided entries left out' })
   hours(
     @Parent() v: Volunteer,

@@ -12,7 +12,6 @@ import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/error
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { Gender } from '@platform/personal-data/gender';
-import { maskIdentityNumber, maskName } from '@platform/personal-data/identity-number';
 import {
   RegisterVolunteerInput,
   Volunteer,
@@ -55,12 +54,14 @@ interface ServiceRow {
   source_id: string | null;
   description: string | null;
   voided_at: Date | null;
+  org_path: string;
+  created_by: string;
 }
 
 const COLUMNS = `v.id, v.station_id, v.node_id, v.developer_id, v.name, v.gender, v.id_number, v.phone, v.skills, v.availability,
   to_char(v.registered_on, 'YYYY-MM-DD') as registered_on, v.status, v.org_path::text as org_path`;
 const SERVICE_COLUMNS = `s.id, s.volunteer_id, s.station_id, to_char(s.service_date, 'YYYY-MM-DD') as service_date, s.hours::text as hours,
-  s.source, s.source_id, s.description, s.voided_at`;
+  s.source, s.source_id, s.description, s.voided_at, s.org_path::text as org_path, s.created_by`;
 
 const toVolunteer = (r: VolunteerRow): Volunteer => ({
   id: r.id,
@@ -74,8 +75,8 @@ const toVolunteer = (r: VolunteerRow): Volunteer => ({
   availability: r.availability,
   registeredOn: r.registered_on,
   status: r.status,
+  idNumber: r.id_number,
   path: r.org_path,
-  rawIdNumber: r.id_number,
 });
 
 const toService = (r: ServiceRow): VolunteerService => ({
@@ -88,6 +89,8 @@ const toService = (r: ServiceRow): VolunteerService => ({
   sourceId: r.source_id,
   description: r.description,
   voidedAt: r.voided_at,
+  path: r.org_path,
+  authorIds: [r.created_by],
 });
 
 /** Where each kind of source record lives, to check a service entry names one the caller can see. */
@@ -107,36 +110,25 @@ export class VolunteerRegistry {
     private readonly accounts: AccountsService,
   ) {}
 
-  /** Bureaus see a volunteer's name masked and no phone; station staff see both. */
-  private view(actor: Actor, v: Volunteer): Volunteer {
-    const subject = { id: v.id, path: v.path, developerId: v.developerId };
-    const atStation = actor.can('readMaskedPersonalId', 'Volunteer', subject) || actor.can('readPersonalId', 'Volunteer', subject);
-    return atStation ? v : { ...v, name: maskName(v.name), phone: null };
-  }
-
-  idNumberFor(actor: Actor, v: Volunteer): string | null {
-    const subject = { id: v.id, path: v.path, developerId: v.developerId };
-    if (actor.can('readPersonalId', 'Volunteer', subject)) return v.rawIdNumber;
-    return actor.can('readMaskedPersonalId', 'Volunteer', subject) ? maskIdentityNumber(v.rawIdNumber) : null;
-  }
-
   async get(actor: Actor, id: string): Promise<Volunteer> {
     const [row] = await this.db.query<VolunteerRow>(`select ${COLUMNS} from volunteer v where v.id = $1`, [id]);
     if (!row) throw new NotFoundError('Volunteer', id);
     this.access.assertVisible(actor, 'Volunteer', { id, path: row.org_path, developerId: row.developer_id });
-    return this.view(actor, toVolunteer(row));
+    return toVolunteer(row);
   }
 
   async list(actor: Actor, filter: VolunteerFilter = {}, page?: PageInput): Promise<Page<Volunteer>> {
     const f = new SqlFilter().where((p) => `v.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Volunteer'));
     if (filter.rootId) f.where((p) => `v.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
+    // Searching by a name the caller sees masked would confirm it: only where names are shown in full.
+    if (filter.search) f.where((p) => `v.org_path <@ ${p}::ltree[]`, actor.pathsFor('readPersonalDetails', 'Volunteer'));
     if (filter.search) f.where((p) => `v.name ilike ${p}`, containsPattern(filter.search));
     if (filter.status) f.where((p) => `v.status = ${p}`, filter.status);
     if (filter.developerId) f.where((p) => `v.developer_id = ${p}`, filter.developerId);
     return pagedQuery<VolunteerRow, Volunteer>(
       { select: COLUMNS, from: `from volunteer v where ${f.sql}`, params: f.params, orderBy: 'v.org_path, v.name, v.id' },
       page,
-      (r) => this.view(actor, toVolunteer(r)),
+      toVolunteer,
     );
   }
 
@@ -212,12 +204,17 @@ export class VolunteerRegistry {
   }
 
   async voidService(actor: Actor, id: string, reason: string): Promise<VolunteerService> {
-    const [row] = await this.db.query<ServiceRow & { org_path: string }>(`select ${SERVICE_COLUMNS}, s.org_path::text as org_path from volunteer_service s where s.id = $1`, [id]);
+    const [row] = await this.db.query<ServiceRow>(`select ${SERVICE_COLUMNS} from volunteer_service s where s.id = $1`, [id]);
     if (!row) throw new NotFoundError('VolunteerService', id);
-    this.access.assert(actor, 'update', 'Volunteer', { id: row.volunteer_id, path: row.org_path });
-    if (row.voided_at) throw new RuleViolatedError('activity.voided', 'The entry is already voided');
-    await this.db.query(`update volunteer_service set voided_at = now(), void_reason = $2 where id = $1`, [id, reason]);
-    return toService({ ...row, voided_at: new Date() });
+    // Whoever recorded the entry voids it, or the station head.
+    this.access.assert(actor, 'correct', 'Volunteer', { id: row.id, path: row.org_path, authorIds: [row.created_by] });
+    // Of two racing voids, the second finds nothing left to void.
+    const [voided] = await this.db.query<ServiceRow>(
+      `update volunteer_service s set voided_at = now(), void_reason = $2 where s.id = $1 and s.voided_at is null returning ${SERVICE_COLUMNS}`,
+      [id, reason],
+    );
+    if (!voided) throw new RuleViolatedError('activity.voided', 'The entry is already voided');
+    return toService(voided);
   }
 
   /** A volunteer's service entries over a period, oldest first (voided ones left out). */
@@ -291,20 +288,20 @@ export class VolunteerRegistry {
    * counted in one query.
    */
   async goalShortfall(actor: Actor, rootPath: string): Promise<VolunteerGoalShortfall[]> {
-    const rows = await this.db.query<{ worker_id: string; worker_name: string | null; active: number; goal: number }>(
+    const rows = await this.db.query<{ worker_id: string; worker_name: string | null; worker_path: string; active: number; goal: number }>(
       `with goal as (select coalesce((select regular_volunteers_per_worker from community_policy), 5) as n),
        workers as (
          select distinct ra.user_id from role_assignment ra join user_account u on u.tenant_id = ra.tenant_id and u.id = ra.user_id
           where ra.role = 'SOCIAL_WORKER' and ra.org_path <@ $1::ltree and ra.org_path <@ $2::ltree[] and not u.disabled
        )
-       select w.user_id as worker_id, u.display_name as worker_name,
+       select w.user_id as worker_id, u.display_name as worker_name, u.org_path::text as worker_path,
               (select count(*)::int from volunteer v where v.developer_id = w.user_id and v.status = 'ACTIVE') as active, g.n as goal
          from workers w cross join goal g left join user_account u on u.id = w.user_id
         where (select count(*) from volunteer v where v.developer_id = w.user_id and v.status = 'ACTIVE') < g.n
         order by active, worker_name`,
       [rootPath, actor.pathsFor('read', 'Volunteer')],
     );
-    return rows.map((r) => ({ workerId: r.worker_id, workerName: r.worker_name, activeVolunteers: r.active, goal: r.goal }));
+    return rows.map((r) => ({ workerId: r.worker_id, workerName: r.worker_name, activeVolunteers: r.active, goal: r.goal, path: r.worker_path }));
   }
 
   async setGoal(actor: Actor, perWorker: number): Promise<number> {

@@ -1,4 +1,4 @@
-import { BadInputError, ConflictError, DomainError } from './domain-errors';
+import { BadInputError, ConflictError, DomainError, RuleViolatedError } from './domain-errors';
 
 /**
  * Unique constraints whose violation means the caller sent a duplicate. A race between two
@@ -11,10 +11,21 @@ export function registerUniqueField(constraint: string, field: string, message: 
   UNIQUE_FIELDS.set(constraint, [field, message, code]);
 }
 
+/** Unique constraints that hold a domain rule (e.g. one open case per person): a violation is RULE_VIOLATED. */
+const UNIQUE_RULES = new Map<string, [string, string]>();
+
+export function registerUniqueRule(constraint: string, rule: string, message: string): void {
+  UNIQUE_RULES.set(constraint, [rule, message]);
+}
+
 export function fromDatabaseError(error: unknown): DomainError | undefined {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   const code = e.code ?? e.driverError?.code;
   const constraint = e.constraint ?? e.driverError?.constraint;
+  if (code === '23505' && constraint && UNIQUE_RULES.has(constraint)) {
+    const [rule, message] = UNIQUE_RULES.get(constraint)!;
+    return new RuleViolatedError(rule, message);
+  }
   if (code === '23505' && constraint && UNIQUE_FIELDS.has(constraint)) {
     const [field, message, kind] = UNIQUE_FIELDS.get(constraint)!;
     return kind === 'CONFLICT' ? new ConflictError(`${field} ${message}`, { field }) : BadInputError.field(field, message);

@@ -1,3 +1,4 @@
+import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
@@ -25,6 +26,7 @@ registerEnumType(FilingStatus, {
   },
 });
 
+@PersonalData<StaffFiling>({ owner: (f) => ({ subject: 'StaffFiling', record: { id: f.id, path: f.path } }) })
 @ObjectType({ description: 'A staff change to be filed (备案) with the civil-affairs bureau' })
 export class StaffFiling {
   @Field(() => ID)
@@ -36,7 +38,7 @@ export class StaffFiling {
   @Field(() => ID)
   staffId: string;
 
-  @Field()
+  @Personal(Reveal.NAME, () => String, { description: 'In full at the station; masked for bureaus' })
   staffName: string;
 
   @Field(() => StaffChangeKind)
@@ -53,6 +55,8 @@ export class StaffFiling {
 
   @Field(() => FilingStatus, { description: 'As of the day asked about (today by default)' })
   status: FilingStatus;
+
+  path: string;
 }
 
 export const StaffFilingPage = Paginated(StaffFiling, 'StaffFilingPage');

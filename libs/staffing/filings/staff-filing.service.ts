@@ -47,6 +47,7 @@ function toModel(r: FilingRow): StaffFiling {
     dueOn: r.due_on,
     filedOn: r.filed_on,
     status: r.status,
+    path: r.org_path,
   };
 }
 

@@ -25,7 +25,7 @@ const COLUMNS = `id, staff_id, level, number, to_char(issued_on, 'YYYY-MM-DD') a
   to_char(expires_on, 'YYYY-MM-DD') as expires_on, org_path::text as org_path`;
 
 function toModel(r: CertificateRow): Certificate {
-  return { id: r.id, staffId: r.staff_id, level: r.level, number: r.number, issuedOn: r.issued_on, expiresOn: r.expires_on };
+  return { id: r.id, staffId: r.staff_id, level: r.level, number: r.number, issuedOn: r.issued_on, expiresOn: r.expires_on, path: r.org_path };
 }
 
 @Injectable()

@@ -1,3 +1,4 @@
+import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
@@ -56,6 +57,7 @@ registerEnumType(CertificateLevel, {
   },
 });
 
+@PersonalData<Certificate>({ owner: (c) => (c.path ? { subject: 'StaffMember', record: { id: c.staffId, path: c.path } } : undefined) })
 @ObjectType({ description: 'A social work qualification certificate (社会工作者职业资格证书)' })
 export class Certificate {
   @Field(() => ID)
@@ -67,16 +69,23 @@ export class Certificate {
   @Field(() => CertificateLevel)
   level: CertificateLevel;
 
-  @Field()
-  number: string;
+  @Personal(Reveal.DETAIL, () => String, { nullable: true, description: 'At the station only; bureaus see the level and dates' })
+  number: string | null;
 
   @Field(() => LocalDate)
   issuedOn: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'The last day it is valid; none if it does not expire' })
   expiresOn: string | null;
+
+  path: string;
 }
 
+/** The employing agency is an organization, not a person. */
+@PersonalData<StaffMember>({
+  owner: (m) => ({ subject: 'StaffMember', record: { id: m.id, path: m.path }, audit: 'STAFF_MEMBER' }),
+  plain: ['employerAgency'],
+})
 @ObjectType({ description: 'A member of a station’s staff roster' })
 export class StaffMember {
   @Field(() => ID)
@@ -85,16 +94,16 @@ export class StaffMember {
   @Field(() => ID)
   stationId: string;
 
-  @Field()
+  @Personal(Reveal.NAME, () => String, { description: 'In full at the station; masked for bureaus' })
   name: string;
 
   @Field(() => Gender)
   gender: Gender;
 
-  @Field(() => String, { nullable: true })
+  @Personal(Reveal.DETAIL, () => String, { nullable: true })
   phone: string | null;
 
-  @Field(() => String, {
+  @Personal(Reveal.ID_NUMBER, () => String, {
     nullable: true,
     description: 'Identity number: in full for the station head, masked (3701**********1234) for station staff, absent for bureaus',
   })
@@ -118,7 +127,7 @@ export class StaffMember {
   @Field(() => LocalDate, { nullable: true, description: 'The last day served; none while employed' })
   endDate: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Narrative({ description: 'Why they left: for the station head only' })
   endReason: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The user account of this person, if any' })

@@ -10,7 +10,6 @@ import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
-import { maskIdentityNumber } from '@platform/personal-data/identity-number';
 import { StaffFilingService } from '../filings/staff-filing.service';
 import { AddStaffMemberInput, EndStaffMemberInput, StaffDetailsInput, StaffFilter } from './dto/staff.input';
 import { Education, EmploymentType, Gender, StaffMember, StaffPosition } from './staff.model';
@@ -49,14 +48,9 @@ export class StaffService {
     private readonly filings: StaffFilingService,
   ) {}
 
-  /** The identity number as this actor may see it: whole, masked, or not at all. */
-  private toModel(actor: Actor, r: StaffRow): StaffMember {
-    const subject = { id: r.id, path: r.org_path };
-    const idNumber = actor.can('readPersonalId', 'StaffMember', subject)
-      ? r.id_number
-      : actor.can('readMaskedPersonalId', 'StaffMember', subject)
-        ? maskIdentityNumber(r.id_number)
-        : null;
+  /** A roster entry as stored; what each caller sees of its personal fields is the revealer's to decide. */
+  private toModel(r: StaffRow): StaffMember {
+    const idNumber = r.id_number;
     return {
       id: r.id,
       stationId: r.station_id,
@@ -77,18 +71,20 @@ export class StaffService {
   }
 
   async get(actor: Actor, id: string): Promise<StaffMember> {
-    return this.toModel(actor, await this.loadVisible(actor, id));
+    return this.toModel(await this.loadVisible(actor, id));
   }
 
   async list(actor: Actor, filter: StaffFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<StaffMember>> {
     const f = new SqlFilter().where((p) => `m.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'StaffMember'));
     if (rootPath) f.where((p) => `m.org_path <@ ${p}::ltree`, rootPath);
     if (filter.activeOn) f.where((p) => `m.start_date <= ${p}::date and (m.end_date is null or m.end_date >= ${p}::date)`, filter.activeOn);
+    // Searching by a name the caller sees masked would confirm it: only where names are shown in full.
+    if (filter.search) f.where((p) => `m.org_path <@ ${p}::ltree[]`, actor.pathsFor('readPersonalDetails', 'StaffMember'));
     if (filter.search) f.where((p) => `m.name ilike ${p}`, containsPattern(filter.search));
     return pagedQuery<StaffRow, StaffMember>(
       { select: COLUMNS, from: `from staff_member m where ${f.sql}`, params: f.params, orderBy: 'm.org_path, m.start_date, m.name' },
       page,
-      (r) => this.toModel(actor, r),
+      (r) => this.toModel(r),
     );
   }
 
