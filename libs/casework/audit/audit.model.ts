@@ -30,7 +30,8 @@ export enum AuditEntity {
 }
 registerEnumType(AuditEntity, { name: 'AuditEntity' });
 
-@PersonalData<AuditRecord>({ owner: (a) => ({ subject: 'AuditLog', record: { id: a.id, path: a.path } }) })
+/** `detail` names what changed (field names, worker ids), never the text itself. */
+@PersonalData<AuditRecord>({ owner: (a) => ({ subject: 'AuditLog', record: { id: a.id, path: a.path } }), plain: ['detail'] })
 @ObjectType({ description: 'Who read or changed which personal record, and when' })
 export class AuditRecord {
   @Field(() => ID)
