@@ -13,12 +13,15 @@ export enum AuditAction {
   CLOSURE_DECISION = 'CLOSURE_DECISION',
   TRANSFER = 'TRANSFER',
   COMMENT = 'COMMENT',
+  /** A registration refused because the person is already registered in the city (a duplicate hit). */
+  DUPLICATE_REGISTRATION = 'DUPLICATE_REGISTRATION',
 }
 registerEnumType(AuditAction, { name: 'AuditAction' });
 
 export enum AuditEntity {
   SERVICE_OBJECT = 'SERVICE_OBJECT',
   CASE_FILE = 'CASE_FILE',
+  VOLUNTEER = 'VOLUNTEER',
 }
 registerEnumType(AuditEntity, { name: 'AuditEntity' });
 
