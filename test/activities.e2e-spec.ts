@@ -48,7 +48,9 @@ const USERS = ['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'j
 type Row = Record<string, any>;
 
 let sequence = 300;
-function identityNumber(birth = '1948-05-20', region = '370102'): string {
+function identityNumber(birth = '1948-05-20', region = '370102', gender: 'MALE' | 'FEMALE' = 'FEMALE'): string {
+  // The 17th digit records the sex (odd for a man): the sequence's parity follows the gender entered with it.
+  if (sequence % 2 !== (gender === 'MALE' ? 1 : 0)) sequence++;
   return makeIdentityNumber(region, birth, String(sequence++));
 }
 

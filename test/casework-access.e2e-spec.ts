@@ -69,7 +69,9 @@ const TEXT = {
 
 /** Sequences 100 and up for people registered through the API; the N+1 test inserts 000–049 of another birth date. */
 let sequence = 100;
-function identityNumber(birth = '1950-03-14', region = '370102'): string {
+function identityNumber(birth = '1950-03-14', region = '370102', gender: 'MALE' | 'FEMALE' = 'FEMALE'): string {
+  // The 17th digit records the sex (odd for a man): the sequence's parity follows the gender entered with it.
+  if (sequence % 2 !== (gender === 'MALE' ? 1 : 0)) sequence++;
   if (sequence > 999) throw new Error('identity-number sequences used up');
   return makeIdentityNumber(region, birth, String(sequence++));
 }
@@ -299,7 +301,7 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       communityId: c1,
     });
     expect(a.birthDate).toBe('1956-10-08');
-    const bNumber = identityNumber('2015-06-01');
+    const bNumber = identityNumber('2015-06-01', undefined, 'MALE');
     const b = await register(worker, jflStation, {
       name: '欧阳明辉',
       gender: 'MALE',
@@ -308,7 +310,7 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       riskLevel: 'MEDIUM',
       communityId: c2,
     });
-    const cNumber = identityNumber('2013-12-24');
+    const cNumber = identityNumber('2013-12-24', undefined, 'MALE');
     const c = await register(worker, jflStation, {
       name: '司马明',
       gender: 'MALE',
@@ -390,7 +392,11 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     const taken = await t.gql(UPDATE_PERSON, { id: b.id, input: { ...details, idNumber: cNumber } }, worker);
     expectCode(taken, 'CONFLICT');
     expect(taken.errors?.[0]?.extensions?.field).toBe('idNumber');
-    expect(await counts()).toEqual(unchanged);
+    // Nothing changed, but the hit on a registered number is audited (and counted), although the update rolled back.
+    expect(await counts()).toEqual({ ...unchanged, audit_log: unchanged.audit_log + 1 });
+    expect(await t.ownerQuery(`select action, entity, entity_id from audit_log where action = 'DUPLICATE_REGISTRATION' and entity_id = $1`, [c.id])).toEqual([
+      { action: 'DUPLICATE_REGISTRATION', entity: 'SERVICE_OBJECT', entity_id: c.id },
+    ]);
     expect((await t.ownerQuery(`select updated_at, id_number from service_object where id = $1`, [b.id]))[0]).toEqual({ updated_at: stamp, id_number: bNumber });
   });
 
@@ -411,7 +417,8 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     const xPerson = await register(worker, jflStation, { name: '孙建华', idNumber: xNumber });
     const lower = await t.gql(REGISTER, { input: personInput(jflStation, { idNumber: xNumber.toLowerCase() }) }, worker);
     expect(lower.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', field: 'idNumber', existingId: xPerson.id });
-    expect(await counts()).toEqual({ ...before, service_object: before.service_object + 1, audit_log: before.audit_log + 1 });
+    // One file and its CREATE record; and each of the three duplicate hits left its audit record although refused.
+    expect(await counts()).toEqual({ ...before, service_object: before.service_object + 1, audit_log: before.audit_log + 1 + 3 });
 
     // Registered at 千佛山, which 解放路 cannot see: CONFLICT, but no id and no trace of the first file.
     const elsewhere = identityNumber('1945-11-02');
@@ -427,7 +434,8 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     // And the other way round: 千佛山 does not learn the id of a 解放路 file.
     const back = await t.gql(REGISTER, { input: personInput(qfsStation, { idNumber: number }) }, tokens['qfs.worker']);
     expect(back.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', field: 'idNumber' });
-    expect(await counts()).toEqual(hidden);
+    // No file changed; the three hits are audited.
+    expect(await counts()).toEqual({ ...hidden, audit_log: hidden.audit_log + 3 });
 
     // Two registrations of one number at once: exactly one wins, the other is a CONFLICT, one row and one CREATE record.
     for (let round = 0; round < 3; round++) {
@@ -467,7 +475,7 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
 
   it('identity numbers: masked for station staff, in full for the head and the responsible worker (each read audited), absent for bureaus with the name masked and no contact details', async () => {
     const worker = tokens['jfl.worker'];
-    const number = identityNumber('1952-12-09');
+    const number = identityNumber('1952-12-09', undefined, 'MALE');
     const person = await register(worker, jflStation, {
       name: '王小明',
       gender: 'MALE',
@@ -723,7 +731,7 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       ['recordAssessment', ASSESS, { caseId: open.caseId, input: { needs: [], riskLevel: 'LOW' } }, [qd.workerToken]],
       ['addCaseNote', NOTE, { caseId: open.caseId, input: { noteDate: today, kind: 'PHONE', durationMinutes: 5, narrative: '跨城' } }, [qd.workerToken]],
       ['openCase', OPEN, { input: { serviceObjectId: open.personId, intakeSource: 'OTHER', presentingProblem: '跨城' } }, [qd.workerToken]],
-      ['updateServiceObject', UPDATE_PERSON, { id: open.personId, input: { name: '跨城', gender: 'MALE', idNumber: identityNumber() } }, [qd.workerToken]],
+      ['updateServiceObject', UPDATE_PERSON, { id: open.personId, input: { name: '跨城', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE') } }, [qd.workerToken]],
       ['registerServiceObject at a Jinan station', REGISTER, { input: personInput(jflStation) }, [qd.workerToken]],
     ];
     for (const [label, query, variables, who] of fromQingdao) {

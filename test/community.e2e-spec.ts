@@ -69,7 +69,9 @@ type User = (typeof USERS)[number];
 type Row = Record<string, any>;
 
 let sequence = 100;
-function identityNumber(birth = '1980-06-15', region = '370102'): string {
+function identityNumber(birth = '1980-06-15', region = '370102', gender: 'MALE' | 'FEMALE' = 'FEMALE'): string {
+  // The 17th digit records the sex (odd for a man): the sequence's parity follows the gender entered with it.
+  if (sequence % 2 !== (gender === 'MALE' ? 1 : 0)) sequence++;
   if (sequence > 999) throw new Error('identity-number sequences used up');
   return makeIdentityNumber(region, birth, String(sequence++));
 }
@@ -200,7 +202,7 @@ describe('community: volunteers, hours, goals, export, social organizations, the
 
   it('volunteers: register with every field (node and developer checked), update, list with search, status, developer and root filters and paging; teams of the station’s volunteers', async () => {
     const worker = tokens['jfl.worker'];
-    const idNumber = identityNumber('1985-04-12');
+    const idNumber = identityNumber('1985-04-12', undefined, 'MALE');
     const input = {
       stationId: jflStation,
       nodeId: sdlNode,
@@ -227,7 +229,7 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expect((await t.ok(VOLUNTEER_Q, { id: v.id }, worker)).volunteer).toEqual(v);
 
     // Rejected, nothing written: a developer who is not a worker of the station, a node outside it.
-    const other = () => ({ ...input, idNumber: identityNumber() });
+    const other = () => ({ ...input, idNumber: identityNumber(undefined, undefined, 'MALE') });
     expectBadInput(await failsCleanly(REGISTER, { input: { ...other(), developerId: userIds['qfs.worker'] } }, worker), 'developerId');
     expectBadInput(await failsCleanly(REGISTER, { input: { ...other(), developerId: userIds['lixia.supervisor'] } }, worker), 'developerId');
     expectBadInput(await failsCleanly(REGISTER, { input: { ...other(), developerId: userIds['lixia.officer'] } }, worker), 'developerId');
@@ -242,9 +244,9 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expectCode(await failsCleanly(REGISTER, { input: other() }, tokens['qfs.worker']), 'NOT_FOUND');
 
     // More volunteers: one developed by the station head (who may develop volunteers too), inactive; one without developer; one of 千佛山.
-    const b = await register({ name: '李志强', gender: 'MALE', developerId: userIds['jfl.head'], status: 'INACTIVE' });
+    const b = await register({ name: '李志强', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE'), developerId: userIds['jfl.head'], status: 'INACTIVE' });
     const c = await register({ name: '张丽', nodeId: ytyNode });
-    const d = await register({ name: '赵志刚', gender: 'MALE', developerId: userIds['jfl.worker'] });
+    const d = await register({ name: '赵志刚', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE'), developerId: userIds['jfl.worker'] });
     const q = await register({ stationId: qfsStation, nodeId: qfsCommunityNode, name: '钱志华', developerId: userIds['qfs.worker'] }, tokens['qfs.worker']);
     expect([b.status, b.developerId, c.developerId, c.nodeId, q.stationId]).toEqual(['INACTIVE', userIds['jfl.head'], null, ytyNode, qfsStation]);
 

@@ -92,7 +92,11 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
   /** One owner connection for the many counts (a connection per count is slow on a loaded machine). */
   let owner: Client;
   const ownerSql = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
-  const idNumber = (birth: string) => makeIdentityNumber('370102', birth, String(seq++));
+  // The 17th digit records the sex (odd for a man).
+  const idNumber = (birth: string, gender: 'MALE' | 'FEMALE' = 'FEMALE') => {
+    if (seq % 2 !== (gender === 'MALE' ? 1 : 0)) seq++;
+    return makeIdentityNumber('370102', birth, String(seq++));
+  };
 
   const stats = async (nodeId: string, from: string, to: string, token = tokens['city.admin']) =>
     (await t.ok(STATS, { nodeId, from, to }, token)).statistics as Row;
@@ -273,7 +277,7 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     (await t.ok(RECORD_ACTIVITY, { input: { stationId: stations[station], nodeId: nodes[station], title: '社区活动', activityDate, participantCount } }, token))
       .recordCommunityActivity.id as string;
   const volunteer = async (token: string, station: 'jfl' | 'qfs', registeredOn: string) => {
-    const input = { nodeId: nodes[station], name: `志愿者${seq}`, gender: 'MALE', idNumber: idNumber('1990-05-05'), registeredOn, status: 'ACTIVE' };
+    const input = { nodeId: nodes[station], name: `志愿者${seq}`, gender: 'MALE', idNumber: idNumber('1990-05-05', 'MALE'), registeredOn, status: 'ACTIVE' };
     const id = (await t.ok(REGISTER_VOLUNTEER, { input: { ...input, stationId: stations[station] } }, token)).registerVolunteer.id as string;
     return { id, input };
   };

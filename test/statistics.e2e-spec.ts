@@ -199,7 +199,9 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
   const secrets: string[] = [];
   let seq = 500;
 
-  const idNumber = (region: string, birth: string) => {
+  const idNumber = (region: string, birth: string, gender: 'MALE' | 'FEMALE' = 'FEMALE') => {
+    // The 17th digit records the sex (odd for a man).
+    if (seq % 2 !== (gender === 'MALE' ? 1 : 0)) seq++;
     const n = makeIdentityNumber(region, birth, String(seq++));
     secrets.push(n);
     return n;
@@ -359,7 +361,7 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
     // Volunteers and their service.
     const volunteer = async (token: string, stationId: string, nodeId: string, registeredOn: string, status = 'ACTIVE') =>
-      (await t.ok(REGISTER_VOLUNTEER, { input: { stationId, nodeId, name: `志愿者${seq}`, gender: 'MALE', idNumber: idNumber('370102', '1990-05-05'), registeredOn, status } }, token))
+      (await t.ok(REGISTER_VOLUNTEER, { input: { stationId, nodeId, name: `志愿者${seq}`, gender: 'MALE', idNumber: idNumber('370102', '1990-05-05', 'MALE'), registeredOn, status } }, token))
         .registerVolunteer.id as string;
     const serve = async (token: string, volunteerId: string, serviceDate: string, hours: string, source = 'STANDALONE', sourceId?: string) =>
       (await t.ok(RECORD_SERVICE, { input: { volunteerId, serviceDate, hours, source, sourceId } }, token)).recordVolunteerService.id as string;

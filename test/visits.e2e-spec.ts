@@ -50,7 +50,9 @@ const DEFAULT_RULES = [
 const LONG_AGO = '2024-01-10 12:00:00+08';
 
 let sequence = 100;
-function identityNumber(region = '370102'): string {
+function identityNumber(region = '370102', gender: 'MALE' | 'FEMALE' = 'FEMALE'): string {
+  // The 17th digit records the sex (odd for a man): the sequence's parity follows the gender entered with it.
+  if (sequence % 2 !== (gender === 'MALE' ? 1 : 0)) sequence++;
   return makeIdentityNumber(region, '1948-05-12', String(sequence++).padStart(3, '0'));
 }
 

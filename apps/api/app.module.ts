@@ -5,7 +5,7 @@ import { AccountsModule } from '@access/accounts/accounts.module';
 import { OrgModule } from '@org/org.module';
 import { TenantProvisioningModule } from '@org/tenants/tenant-provisioning.module';
 import { AppConfig } from '@platform/config/app-config';
-import { PlatformModule } from '@platform/platform.module';
+import { PlatformModule, PlatformOptions } from '@platform/platform.module';
 import { StaffingModule } from '@staffing/staffing.module';
 import { CaseworkModule } from '@casework/casework.module';
 import { ActivitiesModule } from '@activities/activities.module';
@@ -14,10 +14,10 @@ import { StatsModule } from '@stats/stats.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl, { transformSchema: applyPersonalData }), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl, { ...options, transformSchema: applyPersonalData }), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule],
     };
   }
 }

@@ -2,12 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@platform/config/app-config';
+import type { PlatformOptions } from '@platform/platform.module';
 import { graphiqlAsset, graphiqlPage } from '@platform/graphql/graphiql';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP application; main.ts listens on it, end-to-end tests drive it through supertest. */
-export async function createApp(config: AppConfig, appDatabaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl), {
+export async function createApp(config: AppConfig, appDatabaseUrl: string, options: PlatformOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, options), {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));

@@ -13,13 +13,14 @@ export class AccessService {
   }
 
   /**
-   * The CONFLICT for registering a person again (one registration per city): it points to the
-   * first record only if the actor may read it; otherwise it says no more than that it exists.
+   * The CONFLICT for registering a person again (one registration per city): one message either
+   * way, which says the person is registered in the city but not where; it points to the first
+   * record (`existingId`) only if the actor may read it.
    */
-  duplicate(actor: Actor, subject: Subject, existing: Record<string, unknown> & { id: string }, messages: { seen: string; unseen: string }): ConflictError {
+  duplicate(actor: Actor, subject: Subject, existing: Record<string, unknown> & { id: string }, message: string): ConflictError {
     return actor.can('read', subject, existing)
-      ? new ConflictError(messages.seen, { field: 'idNumber', existingId: existing.id })
-      : new ConflictError(messages.unseen, { field: 'idNumber' });
+      ? new ConflictError(message, { field: 'idNumber', existingId: existing.id })
+      : new ConflictError(message, { field: 'idNumber' });
   }
 
   /** For records the caller has already loaded: throws NOT_FOUND if the actor may not even read it. */

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Db } from '@platform/database/db';
 import { requestStorage } from '@platform/database/request-context';
-import { DomainError, UnauthenticatedError } from '@platform/errors/domain-errors';
+import { BadInputError, DomainError, ErrorCode, UnauthenticatedError } from '@platform/errors/domain-errors';
+import { loggableError } from '@platform/errors/format-error';
+import { controlCharacterProblems } from '@platform/validation';
 import { Actor } from './actor';
 import { AuthService } from './auth/auth.service';
 
@@ -12,7 +14,48 @@ export interface FileResult {
   body: Buffer | string;
 }
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  RULE_VIOLATED: 422,
+  TOO_MANY_REQUESTS: 429,
+};
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 429: 'TOO_MANY_REQUESTS' };
+
+/** The one body of a refused download: `{ code, message }`, as GraphQL's extensions.code and message (with `fields` for bad input). */
+function sendError(res: Response, error: unknown, log: Logger): void {
+  if (error instanceof DomainError) {
+    const body: Record<string, unknown> = { code: error.code, message: error.message };
+    if (error.code === 'BAD_USER_INPUT') body.fields = error.extensions.fields;
+    res.status(STATUS[error.code]).json(body);
+  } else if (error instanceof HttpException && error.getStatus() < 500) {
+    const status = error.getStatus();
+    res.status(status).json({ code: CODE_OF_STATUS[status] ?? 'BAD_REQUEST', message: error.message });
+  } else {
+    log.error(loggableError(error));
+    res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+  }
+}
+
+/**
+ * For the download routes: whatever refuses a request before the handler runs (a parameter pipe,
+ * the global validation pipe) answers with the same body as the refusals inside it, not the
+ * framework's default `{ statusCode, message, error }`.
+ */
+@Catch()
+export class ExportErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('Export');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return void res.end();
+    sendError(res, error, this.log);
+  }
+}
 
 /**
  * Serves a file download (CSV, Excel) under the same bearer token, single transaction,
@@ -20,6 +63,8 @@ const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, N
  */
 @Injectable()
 export class HttpExport {
+  private readonly log = new Logger('Export');
+
   constructor(
     private readonly db: Db,
     private readonly auth: AuthService,
@@ -30,6 +75,9 @@ export class HttpExport {
     let ok = false;
     try {
       const file = await requestStorage.run(request, async () => {
+        // Every parameter of the query string, also those the route does not read (the pipe checks those it does).
+        const problems = controlCharacterProblems(req.query, '');
+        if (problems.length) throw new BadInputError(problems);
         const actor = await this.auth.authenticate(request, req.headers.authorization);
         if (!actor) throw new UnauthenticatedError();
         return work(actor);
@@ -38,8 +86,7 @@ export class HttpExport {
       res.status(200).type(file.contentType).setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
       res.send(file.body);
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(STATUS[e.code] ?? 400).json({ code: e.code, message: e.message });
+      sendError(res, e, this.log);
     } finally {
       await request.finish(ok);
     }

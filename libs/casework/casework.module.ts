@@ -3,6 +3,7 @@ import { AccountsModule } from '@access/accounts/accounts.module';
 import { OrgModule } from '@org/org.module';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
+import { DuplicateRegistrations } from './audit/duplicate-registrations';
 import { CaseFileResolver } from './cases/case-file.resolver';
 import { CaseFileService } from './cases/case-file.service';
 import { CaseRecordsService } from './cases/case-records.service';
@@ -17,6 +18,7 @@ import { SupervisionService } from './supervision/supervision.service';
   imports: [OrgModule, AccountsModule],
   providers: [
     AuditService,
+    DuplicateRegistrations,
     AuditResolver,
     ServiceObjectService,
     ServiceObjectResolver,
@@ -27,6 +29,6 @@ import { SupervisionService } from './supervision/supervision.service';
     SupervisionService,
     SupervisionResolver,
   ],
-  exports: [ServiceObjectService, CaseFileService, AuditService],
+  exports: [ServiceObjectService, CaseFileService, AuditService, DuplicateRegistrations],
 })
 export class CaseworkModule {}

@@ -8,9 +8,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Request, Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { DestinationStream } from 'pino';
 import { AppConfig } from './config/app-config';
 import { Db } from './database/db';
-import { formatGraphQLError } from './errors/format-error';
+import { formatGraphQLError, loggableError } from './errors/format-error';
 import { GqlContext } from './graphql/gql-context';
 import { Decimal } from './graphql/decimal.scalar';
 import { LocalDate } from './graphql/local-date.scalar';
@@ -18,14 +19,21 @@ import { queryLimitsPlugin } from './graphql/query-limits.plugin';
 import { runResolversInRequestScope } from './graphql/request-scope';
 import { noStorePlugin, transactionPlugin } from './graphql/transaction.plugin';
 import { HealthController } from './health/health.controller';
+import { requestLogOptions, requestLogPlugin } from './logging';
 import { createValidationPipe } from './validation';
+
+export interface PlatformOptions {
+  logStream?: DestinationStream;
+  /** What the application applies to the built schema (the personal-data marks). */
+  transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+}
 
 /** Config, database, GraphQL, logging and health: everything shared, nothing domain-specific. */
 @Global()
 @Module({})
 export class PlatformModule {
-  /** `transformSchema`: what the application applies to the built schema (the personal-data marks). */
-  static forRoot(config: AppConfig, appDatabaseUrl: string, options: { transformSchema?: (schema: GraphQLSchema) => GraphQLSchema } = {}): DynamicModule {
+  /** `options.logStream`: where logs go instead of standard output (tests read them there). */
+  static forRoot(config: AppConfig, appDatabaseUrl: string, options: PlatformOptions = {}): DynamicModule {
     const errorLog = new Logger('GraphQL');
     // pino-http writes its request lines at info. Above that level none is ever written, so its
     // per-request middleware (a child logger with the serialized request, a request id nothing
@@ -35,11 +43,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
+          pinoHttp: requestLogOptions(config.LOG_LEVEL, options.logStream),
           ...(requestLines ? {} : { forRoutes: [] }),
         }),
         TypeOrmModule.forRoot({
@@ -74,8 +78,9 @@ export class PlatformModule {
               noStorePlugin,
               transactionPlugin,
               queryLimitsPlugin(config.GRAPHQL_MAX_DEPTH, config.GRAPHQL_MAX_COMPLEXITY),
+              ...(requestLines ? [requestLogPlugin] : []),
             ],
-            formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => errorLog.error(e)),
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => errorLog.error(loggableError(e))),
           }),
         }),
         TerminusModule,

@@ -57,3 +57,19 @@ describe('months', () => {
     ]);
   });
 });
+
+describe('bounds', () => {
+  it('compares dates as dates, and fails fast instead of spinning past year 9999', () => {
+    const started = Date.now();
+    expect(() => tile('9999-12-01', '9999-12-31')).toThrow(RangeError);
+    expect(() => months('9999-12-01', '9999-12-31')).toThrow(RangeError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses a monthly series or a tiling longer than any report reads', () => {
+    expect(() => months('1900-01-01', '2100-12-31')).toThrow(/more months/);
+    expect(months('2016-01-01', '2025-12-31')).toHaveLength(120);
+    // 200 years of whole years tile into 200 periods: the tiling itself stays small.
+    expect(tile('1900-01-01', '2099-12-31')).toHaveLength(200);
+  });
+});

@@ -1,11 +1,11 @@
-import { Controller, Get, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Workbook } from 'exceljs';
-import { HttpExport } from '@access/http-export';
-import { BadInputError, ForbiddenError } from '@platform/errors/domain-errors';
-import { isLocalDate } from '@platform/graphql/local-date.scalar';
+import { ExportErrorFilter, HttpExport } from '@access/http-export';
+import { ForbiddenError } from '@platform/errors/domain-errors';
+import { UuidArgPipe } from '@platform/graphql/uuid-arg.pipe';
 import { StatFigures } from './stats.model';
-import { StatsService } from './stats.service';
+import { checkReportRange, StatsService } from './stats.service';
 
 /** The columns of the statistics table: Chinese header, the figure, and whether it is money/hours. */
 const COLUMNS: [string, keyof StatFigures][] = [
@@ -40,6 +40,7 @@ const DECIMAL = new Set<keyof StatFigures>(['volunteerHours', 'charityMoney', 'c
  * and a totals row, under the same access as the `statistics` query.
  */
 @Controller('exports')
+@UseFilters(ExportErrorFilter)
 export class StatsExportController {
   constructor(
     private readonly exporter: HttpExport,
@@ -48,7 +49,7 @@ export class StatsExportController {
 
   @Get('statistics.xlsx')
   statistics(
-    @Query('nodeId', new ParseUUIDPipe()) nodeId: string,
+    @Query('nodeId', UuidArgPipe) nodeId: string,
     @Query('from') from: string,
     @Query('to') to: string,
     @Req() req: Request,
@@ -56,7 +57,7 @@ export class StatsExportController {
   ): Promise<void> {
     return this.exporter.send(req, res, async (actor) => {
       if (!actor.canAny('read', 'Statistics')) throw new ForbiddenError();
-      if (!isLocalDate(from) || !isLocalDate(to)) throw BadInputError.field('from', 'from and to must be dates written YYYY-MM-DD');
+      checkReportRange(from, to);
       const { scope } = await this.stats.report(actor, nodeId, from, to);
       const report = { figures: await this.stats.wholeFigures(scope), children: await this.stats.children(scope) };
       const book = new Workbook();

@@ -6,9 +6,10 @@ import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-ob
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
+import { localDateProblem, localMonthProblem } from '@platform/graphql/local-date.scalar';
 import { ComplianceService } from '@staffing/compliance/compliance.service';
 import { ADDITIVE_METRICS, categoryMetric, DECIMAL_METRICS, DISTINCT_METRICS, FLOW_METRICS, FlowMetric, riskMetric, SERVICE_METRICS, STOCK_METRICS } from './metrics';
-import { monthRange, months } from './periods';
+import { isAfter, lastDayOfYears, monthRange, months } from './periods';
 import { Bucket, RollupRead, RollupReader, Slice } from './rollup.reader';
 import {
   CategoryCount,
@@ -23,6 +24,20 @@ import {
   StationRank,
   StatisticsReport,
 } from './stats.model';
+
+/** The longest period a report covers: its monthly series then has at most 121 months. */
+export const MAX_REPORT_YEARS = 10;
+
+/** A report's period: `from` not after `to`, both dates of the API, spanning at most MAX_REPORT_YEARS years. */
+export function checkReportRange(from: string, to: string): void {
+  for (const [field, value] of [['from', from], ['to', to]] as const) {
+    const problem = localDateProblem(value);
+    if (problem) throw BadInputError.field(field, problem);
+  }
+  if (isAfter(from, to)) throw BadInputError.field('from', 'must not be after to');
+  if (isAfter(to, lastDayOfYears(from, MAX_REPORT_YEARS)))
+    throw BadInputError.field('to', `a report covers at most ${MAX_REPORT_YEARS} years: from ${from}, to may be ${lastDayOfYears(from, MAX_REPORT_YEARS)} at the latest`);
+}
 
 function emptyFigures(withStocks: boolean): StatFigures {
   const f = Object.fromEntries([...FLOW_METRICS].map((m) => [m, DECIMAL_METRICS.has(m) ? '0.00' : 0])) as unknown as StatFigures;
@@ -136,7 +151,8 @@ export class StatsService {
 
   /** Active stations of a subtree that recorded no service at all in a month. */
   async completeness(actor: Actor, nodeId: string, month: string): Promise<ReportingCompleteness> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw BadInputError.field('month', 'must be written YYYY-MM');
+    const problem = localMonthProblem(month);
+    if (problem) throw BadInputError.field('month', problem);
     const { from, to } = monthRange(month);
     const scope = await this.scope(actor, nodeId, from, to);
     const byPath = await this.totals(scope, 'path', [{ key: month, from, to }], SERVICE_METRICS);
@@ -165,7 +181,7 @@ export class StatsService {
 
   /** The subtree and period a statistic is asked for, once the caller may see the node. */
   private async scope(actor: Actor, nodeId: string, from: string, to: string): Promise<ReportScope> {
-    if (from > to) throw BadInputError.field('from', 'must not be after to');
+    checkReportRange(from, to);
     const root = await this.orgUnits.get(actor, nodeId);
     this.access.assertVisible(actor, 'Statistics', { id: root.id, path: root.path });
     return { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../apps/api/create-app';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/cli/demo/seed-demo';
@@ -46,11 +47,12 @@ export class TestApp {
     private readonly dropDb: () => Promise<void>,
   ) {}
 
-  static async start(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  /** `logStream`: the app's logs go there instead of standard output (set LOG_LEVEL in `env` to have any). */
+  static async start(options: { seed?: boolean; env?: Record<string, string>; logStream?: DestinationStream } = {}): Promise<TestApp> {
     const db = await createTestDatabase();
     if (options.seed !== false) await seedDemo(db.ownerUrl);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.ownerUrl, ...options.env });
-    const app = await createApp(config, db.appUrl);
+    const app = await createApp(config, db.appUrl, { logStream: options.logStream });
     return new TestApp(app, db.ownerUrl, db.appUrl, db.drop);
   }
 

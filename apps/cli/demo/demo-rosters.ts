@@ -35,6 +35,11 @@ export async function seedDemoRosters(c: Client, tenantId: string, stations: { i
       const start = day(Math.floor(random() * 900));
       const recent = people % 40 === 0;
       const startDate = recent ? new Date(Date.now() - 20 * 86400000).toISOString().slice(0, 10) : start;
+      // In this order, so the random sequence (and every other demo figure) stays what it was.
+      const name = SURNAMES[Math.floor(random() * SURNAMES.length)] + GIVEN[Math.floor(random() * GIVEN.length)];
+      const gender = random() < 0.7 ? 'FEMALE' : 'MALE';
+      // The sequence's last digit records the sex: odd for a man, even for a woman.
+      const sequence = 100 + 2 * (people % 450) + (gender === 'MALE' ? 1 : 0);
       const { rows } = await c.query<{ id: string }>(
         `insert into staff_member (tenant_id, station_id, org_path, name, gender, phone, id_number, education, employment_type, position, employer_agency, start_date)
          values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, '济南市社会工作服务中心', $11) returning id`,
@@ -42,10 +47,10 @@ export async function seedDemoRosters(c: Client, tenantId: string, stations: { i
           tenantId,
           station.id,
           station.path,
-          SURNAMES[Math.floor(random() * SURNAMES.length)] + GIVEN[Math.floor(random() * GIVEN.length)],
-          random() < 0.7 ? 'FEMALE' : 'MALE',
+          name,
+          gender,
           `1${String(3000000000 + people * 7919).slice(0, 10)}`,
-          makeIdentityNumber(station.code.slice(0, 6), birth, String(100 + (people % 900)).padStart(3, '0')),
+          makeIdentityNumber(station.code.slice(0, 6), birth, String(sequence)),
           random() < 0.6 ? 'BACHELOR' : random() < 0.5 ? 'ASSOCIATE' : 'MASTER',
           random() < 0.9 ? 'FULL_TIME' : 'PART_TIME',
           i === 0 ? 'STATION_HEAD' : 'SOCIAL_WORKER',

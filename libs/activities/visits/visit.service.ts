@@ -8,6 +8,7 @@ import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
+import { localMonthProblem } from '@platform/graphql/local-date.scalar';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 import { DueVisit, DueVisitFilter, HomeVisit, HomeVisitInput, VisitFilter, VisitKind, VisitPeriod, VisitRate, VisitRule, VisitRulesInput } from './visit.model';
@@ -201,7 +202,8 @@ export class VisitService {
    * (a weekly rule asks four times its weekly number).
    */
   async rate(actor: Actor, rootPath: string, month: string): Promise<VisitRate> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw BadInputError.field('month', 'must be written YYYY-MM');
+    const problem = localMonthProblem(month);
+    if (problem) throw BadInputError.field('month', problem);
     // Each person's visits are counted by a lateral lookup, as in dueSql: joining the people's required
     // visits back to a separate aggregate of their visits by id ran as a nested loop over every pair.
     const [row] = await this.db.query<{ due: number; visited: number }>(

@@ -14,6 +14,8 @@ export enum AuditAction {
   CLOSURE_DECISION = 'CLOSURE_DECISION',
   TRANSFER = 'TRANSFER',
   COMMENT = 'COMMENT',
+  /** A registration refused because the person is already registered in the city (a duplicate hit). */
+  DUPLICATE_REGISTRATION = 'DUPLICATE_REGISTRATION',
 }
 registerEnumType(AuditAction, { name: 'AuditAction' });
 

@@ -14,10 +14,13 @@ import { Gender } from '@platform/personal-data/gender';
 import { birthDateOf } from '@platform/personal-data/identity-number';
 import { AuditAction, AuditEntity } from '../audit/audit.model';
 import { AuditService } from '../audit/audit.service';
+import { DuplicateRegistrations } from '../audit/duplicate-registrations';
 import { RegisterServiceObjectInput, ServiceObjectDetailsInput, ServiceObjectFilter } from './dto/service-object.input';
 import { RiskLevel, ServiceCategory, ServiceObject } from './service-object.model';
 
-registerUniqueField('uq_service_object_id_number', 'idNumber', 'is already registered in this city', 'CONFLICT');
+/** One wording for the rule, whether the service's check or the database's (a race) finds the first file; it never says where that is. */
+export const ALREADY_REGISTERED = 'This person is already registered in the city: one person, one file';
+registerUniqueField('uq_service_object_id_number', 'idNumber', ALREADY_REGISTERED, 'CONFLICT');
 
 interface ServiceObjectRow {
   id: string;
@@ -54,6 +57,7 @@ export class ServiceObjectService {
     private readonly stations: StationService,
     private readonly orgUnits: OrgUnitService,
     private readonly audit: AuditService,
+    private readonly duplicates: DuplicateRegistrations,
   ) {}
 
   /** A file as stored; what each caller sees of its personal fields is the revealer's to decide. */
@@ -116,15 +120,7 @@ export class ServiceObjectService {
   async register(actor: Actor, input: RegisterServiceObjectInput): Promise<ServiceObject> {
     const station = await this.stations.get(actor, input.stationId);
     this.access.assert(actor, 'create', 'ServiceObject', { path: station.path, responsibleWorkerIds: [] });
-    const [existing] = await this.db.query<{ id: string; org_path: string }>(
-      `select id, org_path::text as org_path from service_object_by_id_number($1)`,
-      [input.idNumber],
-    );
-    if (existing)
-      throw this.access.duplicate(actor, 'ServiceObject', { id: existing.id, path: existing.org_path, responsibleWorkerIds: [] }, {
-        seen: 'This person is already registered: one person, one file',
-        unseen: 'This person is already registered by another station of the city',
-      });
+    await this.assertNotRegistered(actor, input.idNumber, station.path);
     const values = await this.checkDetails(actor, input, station.path);
     const id = randomUUID();
     await this.db.query(
@@ -141,6 +137,7 @@ export class ServiceObjectService {
   async update(actor: Actor, id: string, input: ServiceObjectDetailsInput): Promise<ServiceObject> {
     const current = await this.loadVisible(actor, id);
     this.access.assert(actor, 'update', 'ServiceObject', { id, path: current.org_path, responsibleWorkerIds: current.responsible_worker_ids });
+    if (input.idNumber !== current.id_number) await this.assertNotRegistered(actor, input.idNumber, current.org_path);
     const values = await this.checkDetails(actor, input, current.org_path);
     await this.db.query(
       `update service_object set community_id = $2, name = $3, gender = $4, birth_date = $5, id_number = $6, phone = $7, address = $8,
@@ -163,6 +160,22 @@ export class ServiceObjectService {
       .map(([field]) => field);
     await this.audit.changed(actor, { action: AuditAction.UPDATE, entity: AuditEntity.SERVICE_OBJECT, entityId: id, path: current.org_path, detail: { changed } });
     return this.get(actor, id);
+  }
+
+  /**
+   * One person, one file in the city: a number already registered anywhere in it is a CONFLICT,
+   * audited and limited per account and day (see DuplicateRegistrations). `path` is where the
+   * caller is registering (or keeping) the file.
+   */
+  private async assertNotRegistered(actor: Actor, idNumber: string, path: string): Promise<void> {
+    await this.duplicates.assertAllowed(actor);
+    const [existing] = await this.db.query<{ id: string; org_path: string }>(`select id, org_path::text as org_path from service_object_by_id_number($1)`, [idNumber]);
+    if (existing)
+      throw this.duplicates.refuse(actor, 'ServiceObject', { id: existing.id, path: existing.org_path, responsibleWorkerIds: [] }, {
+        entity: AuditEntity.SERVICE_OBJECT,
+        path,
+        message: ALREADY_REGISTERED,
+      });
   }
 
   /** Keeps the day a person became HIGH risk (visits are due from then), and clears it when they are not. */

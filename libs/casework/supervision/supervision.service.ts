@@ -4,7 +4,7 @@ import { Actor } from '@access/actor';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
-import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
+import { BadInputError, ForbiddenError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { AuditAction, AuditEntity } from '../audit/audit.model';
 import { AuditService } from '../audit/audit.service';
@@ -71,7 +71,10 @@ export class SupervisionService {
       const { note } = await this.records.noteOf(actor, noteId);
       if (note.caseId !== caseId) throw BadInputError.field('noteId', 'is not a note of this case');
     }
-    this.access.assert(actor, 'create', 'SupervisionComment', subject({ path: c.path, caseWorkerId: c.workerId }));
+    // The case is visible to the caller (cases.get answered NOT_FOUND otherwise), so a refusal is
+    // FORBIDDEN, as for every other comment refused: the thread the comment would open is not
+    // something the caller could read yet, and that must not turn the answer into NOT_FOUND.
+    if (!actor.can('create', 'SupervisionComment', subject({ path: c.path, caseWorkerId: c.workerId }))) throw new ForbiddenError();
     return this.insert(actor, { caseId, path: c.path, noteId: noteId ?? null, parentId: null }, body);
   }
 

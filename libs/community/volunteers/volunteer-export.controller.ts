@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HttpExport } from '@access/http-export';
+import { ExportErrorFilter, HttpExport } from '@access/http-export';
 import { Db } from '@platform/database/db';
-import { BadInputError, ForbiddenError } from '@platform/errors/domain-errors';
-import { isLocalDate } from '@platform/graphql/local-date.scalar';
+import { BadInputError, FieldProblem, ForbiddenError } from '@platform/errors/domain-errors';
+import { localDateProblem } from '@platform/graphql/local-date.scalar';
+import { UuidArgPipe } from '@platform/graphql/uuid-arg.pipe';
 import { revealedField } from '@access/privacy/privacy-schema';
 import { Volunteer, VolunteerService } from './volunteer.model';
 import { VolunteerRegistry } from './volunteer.service';
@@ -17,6 +18,7 @@ function csvCell(value: unknown): string {
 
 /** GET /exports/volunteers/:id/services.csv?from&to — a volunteer's service record as CSV. */
 @Controller('exports/volunteers')
+@UseFilters(ExportErrorFilter)
 export class VolunteerExportController {
   constructor(
     private readonly db: Db,
@@ -26,7 +28,7 @@ export class VolunteerExportController {
 
   @Get(':id/services.csv')
   services(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidArgPipe) id: string,
     @Query('from') from: string | undefined,
     @Query('to') to: string | undefined,
     @Req() req: Request,
@@ -34,7 +36,12 @@ export class VolunteerExportController {
   ): Promise<void> {
     return this.exporter.send(req, res, async (actor) => {
       if (!actor.canAny('read', 'Volunteer')) throw new ForbiddenError();
-      if ((from && !isLocalDate(from)) || (to && !isLocalDate(to))) throw BadInputError.field('from', 'from and to must be dates written YYYY-MM-DD');
+      const problems: FieldProblem[] = [];
+      for (const [field, value] of [['from', from], ['to', to]] as const) {
+        const problem = value === undefined ? undefined : localDateProblem(value);
+        if (problem) problems.push({ field, message: problem });
+      }
+      if (problems.length) throw new BadInputError(problems);
       const volunteer = await this.registry.get(actor, id);
       const entries = await this.registry.services(actor, id, from, to);
       const stationIds = [...new Set(entries.map((e) => e.stationId))];

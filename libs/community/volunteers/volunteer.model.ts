@@ -7,7 +7,7 @@ import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
 import { Trim } from '@platform/graphql/trim';
 import { Gender } from '@platform/personal-data/gender';
-import { IsIdentityNumber } from '@platform/personal-data/identity-number';
+import { AgreesWithIdentityNumber, IsIdentityNumber } from '@platform/personal-data/identity-number';
 
 export enum VolunteerStatus {
   ACTIVE = 'ACTIVE',
@@ -165,6 +165,7 @@ export class VolunteerDetailsInput {
 
   @Field(() => Gender)
   @IsEnum(Gender)
+  @AgreesWithIdentityNumber()
   gender: Gender;
 
   @Field()

@@ -3,6 +3,8 @@ import { AccessService } from '@access/access.service';
 import { AccountsService } from '@access/accounts/accounts.service';
 import { Actor, isWithin } from '@access/actor';
 import { Role } from '@access/roles';
+import { AuditEntity } from '@casework/audit/audit.model';
+import { DuplicateRegistrations } from '@casework/audit/duplicate-registrations';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
@@ -26,7 +28,9 @@ import {
   VolunteerTeamInput,
 } from './volunteer.model';
 
-registerUniqueField('uq_volunteer_id_number', 'idNumber', 'is already registered as a volunteer in this city', 'CONFLICT');
+/** One wording for the rule, whether the service's check or the database's (a race) finds the first registration; it never says where that is. */
+export const ALREADY_VOLUNTEER = 'This person is already registered as a volunteer in the city';
+registerUniqueField('uq_volunteer_id_number', 'idNumber', ALREADY_VOLUNTEER, 'CONFLICT');
 
 interface VolunteerRow {
   id: string;
@@ -108,6 +112,7 @@ export class VolunteerRegistry {
     private readonly stations: StationService,
     private readonly orgUnits: OrgUnitService,
     private readonly accounts: AccountsService,
+    private readonly duplicates: DuplicateRegistrations,
   ) {}
 
   async get(actor: Actor, id: string): Promise<Volunteer> {
@@ -135,15 +140,7 @@ export class VolunteerRegistry {
   async register(actor: Actor, input: RegisterVolunteerInput): Promise<Volunteer> {
     const station = await this.stations.get(actor, input.stationId);
     this.access.assert(actor, 'create', 'Volunteer', { path: station.path });
-    const [existing] = await this.db.query<{ id: string; org_path: string }>(
-      `select id, org_path::text as org_path from volunteer_by_id_number($1)`,
-      [input.idNumber],
-    );
-    if (existing)
-      throw this.access.duplicate(actor, 'Volunteer', { id: existing.id, path: existing.org_path }, {
-        seen: 'This person is already registered as a volunteer',
-        unseen: 'This person is already registered as a volunteer by another station',
-      });
+    await this.assertNotRegistered(actor, input.idNumber, station.path);
     await this.checkDetails(input, station.path);
     const [{ id }] = await this.db.query<{ id: string }>(
       `insert into volunteer (tenant_id, station_id, org_path, node_id, developer_id, name, gender, id_number, phone, skills, availability, registered_on, status)
@@ -156,6 +153,7 @@ export class VolunteerRegistry {
   async update(actor: Actor, id: string, input: VolunteerDetailsInput): Promise<Volunteer> {
     const current = await this.get(actor, id);
     this.access.assert(actor, 'update', 'Volunteer', { id, path: current.path, developerId: current.developerId });
+    if (input.idNumber !== current.idNumber) await this.assertNotRegistered(actor, input.idNumber, current.path);
     await this.checkDetails(input, current.path);
     await this.db.query(
       `update volunteer set node_id = $2, developer_id = $3, name = $4, gender = $5, id_number = $6, phone = $7, skills = $8, availability = $9,
@@ -163,6 +161,18 @@ export class VolunteerRegistry {
       [id, ...this.values(input)],
     );
     return this.get(actor, id);
+  }
+
+  /** One registration per person in the city: a number already registered is a CONFLICT, audited and limited (see DuplicateRegistrations). */
+  private async assertNotRegistered(actor: Actor, idNumber: string, path: string): Promise<void> {
+    await this.duplicates.assertAllowed(actor);
+    const [existing] = await this.db.query<{ id: string; org_path: string }>(`select id, org_path::text as org_path from volunteer_by_id_number($1)`, [idNumber]);
+    if (existing)
+      throw this.duplicates.refuse(actor, 'Volunteer', { id: existing.id, path: existing.org_path }, {
+        entity: AuditEntity.VOLUNTEER,
+        path,
+        message: ALREADY_VOLUNTEER,
+      });
   }
 
   /**

@@ -95,6 +95,16 @@ export class AppConfig {
   @Min(1)
   DB_POOL_SIZE = 10;
 
+  /**
+   * How many registrations of a person already registered in the city (the duplicate check tells
+   * the caller so) one account may attempt in a day before registering pauses until the next day:
+   * the check must not become a way to look up who is registered.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DUPLICATE_REGISTRATION_DAILY_LIMIT = 20;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

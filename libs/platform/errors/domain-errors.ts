@@ -42,11 +42,27 @@ export interface FieldProblem {
   message: string;
 }
 
+/**
+ * A field's message says what is wrong, not which field: the field is named beside it. Messages
+ * written `$property must …` (class-validator's habit) lose the leading name, so the answer reads
+ * `idNumber: must be 18 characters`, not `idNumber: idNumber must be 18 characters`.
+ */
+function withoutFieldName(p: FieldProblem): FieldProblem {
+  const name = p.field.split('.').pop() ?? p.field;
+  for (const prefix of [`${p.field} `, `${name} `]) {
+    if (name && p.message.startsWith(prefix) && p.message.length > prefix.length) return { field: p.field, message: p.message.slice(prefix.length) };
+  }
+  return p;
+}
+
 export class BadInputError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
-  constructor(readonly fields: FieldProblem[]) {
-    super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
-    this.extensions.fields = fields;
+  readonly fields: FieldProblem[];
+  constructor(fields: FieldProblem[]) {
+    const clean = fields.map(withoutFieldName);
+    super(clean.map((f) => `${f.field}: ${f.message}`).join('; '));
+    this.fields = clean;
+    this.extensions.fields = clean;
   }
 
   static field(field: string, message: string): BadInputError {

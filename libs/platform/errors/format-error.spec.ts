@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { BadInputError, NotFoundError, RuleViolatedError } from './domain-errors';
-import { formatGraphQLError } from './format-error';
+import { ScalarInputError } from '../graphql/scalar-input-error';
+import { formatGraphQLError, loggableError } from './format-error';
 import { registerUniqueField } from './unique-violations';
 
 const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['x'] });
@@ -30,5 +31,33 @@ describe('formatGraphQLError', () => {
     const out = format(wrap(secret), log);
     expect(out).toEqual({ message: 'Internal server error', path: ['x'], locations: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(log).toHaveBeenCalledWith(secret);
+  });
+
+  it('answers a scalar’s refusal BAD_USER_INPUT behind a validation error (a literal) as behind a variable’s', () => {
+    const refusal = new ScalarInputError('Date must be a real calendar date, got "2024-02-30"');
+    const validation = new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const variable = new GraphQLError(`Variable "$on" got invalid value "2024-02-30"; ${refusal.message}`, {
+      originalError: new GraphQLError('inner', { originalError: refusal }),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    for (const e of [validation, variable]) {
+      expect(formatGraphQLError({ message: e.message, extensions: e.extensions }, e).extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    }
+  });
+
+  it('finds a domain error thrown by a plugin behind the GraphQLError Apollo wraps it in', () => {
+    const e = new GraphQLError('x', { originalError: BadInputError.field('name', 'must not contain control characters') });
+    expect(formatGraphQLError({ message: e.message }, e).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'name' }] });
+  });
+
+  it('logs an unexpected error without the values a database error carries', () => {
+    const dbError = Object.assign(new Error('duplicate key value violates unique constraint "uq_x"'), {
+      code: '23505',
+      constraint: 'uq_x',
+      detail: 'Key (id_number)=(370102194610111240) already exists.',
+    });
+    const logged = loggableError(dbError);
+    expect(logged).toMatchObject({ name: 'Error', code: '23505', constraint: 'uq_x' });
+    expect(JSON.stringify(logged)).not.toContain('370102194610111240');
   });
 });

@@ -1,6 +1,7 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
+import { ScalarInputError } from '../graphql/scalar-input-error';
 import { DomainError } from './domain-errors';
 import { fromDatabaseError } from './unique-violations';
 
@@ -13,6 +14,18 @@ const PASS_THROUGH = new Set([
   'BAD_REQUEST',
 ]);
 
+/**
+ * The errors behind an error: Apollo and graphql-js wrap what a resolver, a plugin or a scalar
+ * threw (a validation error around a scalar's refusal, a GraphQLError around a plugin's error).
+ */
+function* causes(error: unknown): Generator<unknown> {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 8; depth++) {
+    yield e;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+}
+
 /** The one mapping from anything thrown to the error shape clients see. */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
@@ -20,7 +33,8 @@ export function formatGraphQLError(
   log: (e: unknown) => void = () => undefined,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const domain = original instanceof DomainError ? original : fromDatabaseError(original);
+  const chain = [...causes(original)];
+  const domain = (chain.find((e) => e instanceof DomainError) as DomainError | undefined) ?? fromDatabaseError(original);
   if (domain) {
     return {
       message: domain.message,
@@ -34,6 +48,10 @@ export function formatGraphQLError(
     const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_REQUESTS' : 'BAD_REQUEST';
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
+  // A scalar refused a value: the same answer whether it came inline (graphql-js validates it) or as a variable.
+  if (chain.some((e) => e instanceof ScalarInputError)) {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   const code = formatted.extensions?.code as string | undefined;
   if (code && PASS_THROUGH.has(code)) {
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
@@ -45,4 +63,18 @@ export function formatGraphQLError(
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * What of an unexpected error may be logged: its kind, code, constraint, message and stack. Not
+ * everything it carries: a database error's `detail` names the values of a violated key
+ * (`Key (id_number)=(370102…)`), and a query error may carry its parameters.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const e = error as Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; routine?: unknown };
+  const out: Record<string, unknown> = { name: e.name, message: e.message };
+  for (const key of ['code', 'constraint', 'table', 'column', 'routine'] as const) if (typeof e[key] === 'string') out[key] = e[key];
+  if (e.stack) out.stack = e.stack;
+  return out;
 }

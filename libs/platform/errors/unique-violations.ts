@@ -6,7 +6,11 @@ import { BadInputError, ConflictError, DomainError, RuleViolatedError } from './
  */
 const UNIQUE_FIELDS = new Map<string, [string, string, 'BAD_USER_INPUT' | 'CONFLICT']>();
 
-/** A duplicate is the caller's mistake in one field (BAD_USER_INPUT), or a clash with an existing record (CONFLICT). */
+/**
+ * A duplicate is the caller's mistake in one field (BAD_USER_INPUT, `message` says what is wrong
+ * with the field), or a clash with an existing record (CONFLICT, `message` is the whole message:
+ * the same words the service's own check answers with, so one rule has one wording).
+ */
 export function registerUniqueField(constraint: string, field: string, message: string, code: 'BAD_USER_INPUT' | 'CONFLICT' = 'BAD_USER_INPUT'): void {
   UNIQUE_FIELDS.set(constraint, [field, message, code]);
 }
@@ -28,7 +32,7 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   }
   if (code === '23505' && constraint && UNIQUE_FIELDS.has(constraint)) {
     const [field, message, kind] = UNIQUE_FIELDS.get(constraint)!;
-    return kind === 'CONFLICT' ? new ConflictError(`${field} ${message}`, { field }) : BadInputError.field(field, message);
+    return kind === 'CONFLICT' ? new ConflictError(message, { field }) : BadInputError.field(field, message);
   }
   return undefined;
 }

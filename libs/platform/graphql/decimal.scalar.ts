@@ -1,6 +1,7 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { GraphQLError, Kind, ValueNode } from 'graphql';
+import { Kind, ValueNode } from 'graphql';
+import { ScalarInputError } from './scalar-input-error';
 
 const DECIMAL = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -17,9 +18,9 @@ export function isDecimal(value: unknown): value is string {
 export class Decimal implements CustomScalar<string, string> {
   description = 'An exact non-negative decimal with at most two places, as a string, e.g. "1349000.50"';
 
-  parseValue(value: unknown): string {
+  parseValue(value: unknown, node?: ValueNode): string {
     const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-    if (!isDecimal(text)) throw new GraphQLError(`Decimal must be digits with at most two decimals, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    if (!isDecimal(text)) throw new ScalarInputError(`Decimal must be digits with at most two decimals, got ${JSON.stringify(value)}`, node);
     return text;
   }
 
@@ -29,8 +30,8 @@ export class Decimal implements CustomScalar<string, string> {
 
   parseLiteral(ast: ValueNode): string {
     if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT)
-      throw new GraphQLError('Decimal must be a string such as "12.50"', { extensions: { code: 'BAD_USER_INPUT' } });
-    return this.parseValue(ast.value);
+      throw new ScalarInputError('Decimal must be a string such as "12.50"', ast);
+    return this.parseValue(ast.value, ast);
   }
 }
 

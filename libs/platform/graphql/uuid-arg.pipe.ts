@@ -11,7 +11,7 @@ import { BadInputError } from '../errors/domain-errors';
 export class UuidArgPipe implements PipeTransform<unknown, unknown> {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const field = metadata.data ?? 'id';
-    if (!isUUID(value)) throw BadInputError.field(field, `${field} must be a UUID`);
+    if (!isUUID(value)) throw BadInputError.field(field, 'must be a UUID');
     return value;
   }
 }

@@ -64,3 +64,33 @@ export function maskName(name: string): string {
   const chars = [...name];
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
+
+/** The sex an identity number records: its 17th character, the last of the sequence, is odd for a man and even for a woman. */
+export function genderOf(idNumber: string): 'MALE' | 'FEMALE' {
+  return Number(idNumber[16]) % 2 === 1 ? 'MALE' : 'FEMALE';
+}
+
+/**
+ * For a `gender` field beside an identity number (`idProperty`): the two must agree. Judged only
+ * once the number is valid; a bad number is reported on its own field.
+ */
+export function AgreesWithIdentityNumber(idProperty = 'idNumber', options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'agreesWithIdentityNumber',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args) => {
+          const id = (args?.object as Record<string, unknown>)[idProperty];
+          if (typeof id !== 'string' || identityNumberProblem(id)) return true;
+          return value === genderOf(id);
+        },
+        defaultMessage: (args) => {
+          const id = (args?.object as Record<string, unknown>)[idProperty] as string;
+          return `does not match the identity number, which records ${genderOf(id)} (its 17th digit is ${Number(id[16]) % 2 === 1 ? 'odd' : 'even'})`;
+        },
+      },
+    });
+}

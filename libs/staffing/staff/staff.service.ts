@@ -7,14 +7,16 @@ import { StationService } from '@org/stations/station.service';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
-import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
+import { BadInputError, ConflictError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { StaffFilingService } from '../filings/staff-filing.service';
 import { AddStaffMemberInput, EndStaffMemberInput, StaffDetailsInput, StaffFilter } from './dto/staff.input';
 import { Education, EmploymentType, Gender, StaffMember, StaffPosition } from './staff.model';
 
-registerUniqueField('uq_staff_member_person', 'idNumber', 'this person is already on the roster of this station');
+/** One wording for the rule, from the service's check and from the database's (a race between two requests). */
+export const ALREADY_ON_ROSTER = 'This person is already on the roster of this station';
+registerUniqueField('uq_staff_member_person', 'idNumber', ALREADY_ON_ROSTER, 'CONFLICT');
 
 interface StaffRow {
   id: string;
@@ -93,6 +95,7 @@ export class StaffService {
     this.access.assert(actor, 'create', 'StaffMember', { path: station.path });
     await this.lockStation(station.id);
     await this.checkDetails(actor, input);
+    await this.assertNotOnRoster(station.id, input.idNumber);
     const id = randomUUID();
     await this.db.query(
       `insert into staff_member (tenant_id, id, station_id, org_path, name, gender, phone, id_number, education, employment_type,
@@ -110,6 +113,7 @@ export class StaffService {
     this.access.assert(actor, 'update', 'StaffMember', { id, path: current.org_path });
     await this.lockStation(current.station_id);
     await this.checkDetails(actor, input);
+    if (!current.end_date) await this.assertNotOnRoster(current.station_id, input.idNumber, id);
     if (current.end_date && input.startDate > current.end_date)
       throw BadInputError.field('startDate', `must not be after the end date ${current.end_date}`);
     await this.db.query(
@@ -122,11 +126,19 @@ export class StaffService {
     return this.get(actor, id);
   }
 
-  /** Takes a member off the roster from the day after `endDate`, and opens the leaving filing. */
+  /**
+   * Takes a member off the roster from the day after `endDate`, and opens the leaving filing. Once
+   * only: ending someone already off the roster would move the end date and reopen a leaving
+   * filing already made, losing its history, so it is refused.
+   */
   async end(actor: Actor, id: string, input: EndStaffMemberInput): Promise<StaffMember> {
     const current = await this.loadVisible(actor, id);
     this.access.assert(actor, 'update', 'StaffMember', { id, path: current.org_path });
     await this.lockStation(current.station_id);
+    // Read again under the station's lock: an end that committed while we waited must be seen.
+    const [{ end_date: ended }] = await this.db.query<{ end_date: string | null }>(`select to_char(end_date, 'YYYY-MM-DD') as end_date from staff_member where id = $1`, [id]);
+    if (ended)
+      throw new RuleViolatedError('staff.already-ended', `This person left the roster on ${ended}; their leaving, and its filing, stand as recorded`, { endDate: ended });
     if (input.endDate < current.start_date) throw BadInputError.field('endDate', `must not be before the start date ${current.start_date}`);
     await this.db.query(`update staff_member set end_date = $2, end_reason = $3, updated_at = now() where id = $1`, [
       id,
@@ -135,6 +147,16 @@ export class StaffService {
     ]);
     await this.filings.recordChange({ id, stationId: current.station_id, path: current.org_path }, 'LEAVE', input.endDate);
     return this.get(actor, id);
+  }
+
+  /** One person is on a station's roster once at a time: a second entry is a CONFLICT pointing to the first. */
+  private async assertNotOnRoster(stationId: string, idNumber: string, exceptId?: string): Promise<void> {
+    const [existing] = await this.db.query<{ id: string }>(
+      `select id from staff_member where station_id = $1 and id_number = $2 and end_date is null and id is distinct from $3::uuid`,
+      [stationId, idNumber, exceptId ?? null],
+    );
+    // The caller may change the station's roster, so may read its members: the id is theirs to see.
+    if (existing) throw new ConflictError(ALREADY_ON_ROSTER, { field: 'idNumber', existingId: existing.id });
   }
 
   /** A staff member the actor may read, with its path, for other staffing services. */

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Trim } from '@platform/graphql/trim';
-import { IsIdentityNumber } from '@platform/personal-data/identity-number';
+import { AgreesWithIdentityNumber, IsIdentityNumber } from '@platform/personal-data/identity-number';
 import { Gender } from '@platform/personal-data/gender';
 import { RiskLevel, ServiceCategory } from '../service-object.model';
 
@@ -56,6 +56,7 @@ export class ServiceObjectDetailsInput {
 
   @Field(() => Gender)
   @IsEnum(Gender)
+  @AgreesWithIdentityNumber()
   gender: Gender;
 
   @Field(() => LocalDate, { nullable: true, description: 'Taken from the identity number when omitted; must agree with it' })

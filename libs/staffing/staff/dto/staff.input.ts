@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Trim } from '@platform/graphql/trim';
-import { IsIdentityNumber } from '@platform/personal-data/identity-number';
+import { AgreesWithIdentityNumber, IsIdentityNumber } from '@platform/personal-data/identity-number';
 import { CertificateLevel, Education, EmploymentType, Gender, StaffPosition } from '../staff.model';
 
 @InputType()
@@ -17,6 +17,7 @@ export class StaffDetailsInput {
 
   @Field(() => Gender)
   @IsEnum(Gender)
+  @AgreesWithIdentityNumber()
   gender: Gender;
 
   @Field({ nullable: true })
