@@ -8,6 +8,8 @@ import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const log = new Logger('Bootstrap');
+  // The project pins its runtime (Node 24, from the npm registry, first on PATH for npm scripts).
+  log.log(`Node ${process.version} (${process.execPath})`);
   const config = loadConfig();
   const db = await prepareDatabase(config, (line) => log.log(line));
   if (db.migrated.length) log.log(`Applied migrations: ${db.migrated.join(', ')}`);
