@@ -30,7 +30,7 @@ export class HttpExport {
     let ok = false;
     try {
       const file = await requestStorage.run(request, async () => {
-        const actor = await this.auth.authenticate(request, req.headers.authorization);
+        const actor = await this.auth.authenticate(request, req);
         if (!actor) throw new UnauthenticatedError();
         return work(actor);
       });
