@@ -5,7 +5,8 @@ import { Activities1764300000000 } from './1764300000000-activities';
 import { Community1764400000000 } from './1764400000000-community';
 import { PolicyInitplans1764500000000 } from './1764500000000-policy-initplans';
 import { StatRollup1764600000000 } from './1764600000000-stat-rollup';
+import { Sessions1764700000000 } from './1764700000000-sessions';
 import { OneOpenCase1764720000000 } from './1764720000000-one-open-case';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
-export const MIGRATIONS = [Foundation1764000000000, Staffing1764100000000, Casework1764200000000, Activities1764300000000, Community1764400000000, PolicyInitplans1764500000000, StatRollup1764600000000, OneOpenCase1764720000000];
+export const MIGRATIONS = [Foundation1764000000000, Staffing1764100000000, Casework1764200000000, Activities1764300000000, Community1764400000000, PolicyInitplans1764500000000, StatRollup1764600000000, Sessions1764700000000, OneOpenCase1764720000000];

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { makeIdentityNumber, maskName } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { createSecondCity, errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // Case work (个案): who may see and do what with people served (服务对象), their identity numbers,
 // what case files say, and the audit trail of it; one person, one file per city; the walls between
@@ -895,10 +894,10 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     await t.ok(query, { limit: 5 }, head); // warm up: pool connections, caches
     /** The SQL the app sends to PostgreSQL while answering one request. */
     const statements = async (limit: number) => {
-      const spy = jest.spyOn(Client.prototype, 'query');
+      const spy = spyOnRequestStatements();
       try {
         const data = await t.ok(query, { limit }, head);
-        const sql = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : String((q as { text?: string }).text)));
+        const sql = spy.calls.map(([q]) => (typeof q === 'string' ? q : String((q as { text?: string }).text)));
         return { sql, count: sql.length, page: data.caseFiles as { total: number; items: Row[] } };
       } finally {
         spy.mockRestore();

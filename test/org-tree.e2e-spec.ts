@@ -1,5 +1,4 @@
-import { Client } from 'pg';
-import { errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // The four-level tree and its stations, driven over HTTP against the demo city Jinan.
 
@@ -521,10 +520,10 @@ describe('the org tree and its stations', () => {
 
       /** The SQL the app sends to PostgreSQL while answering one request. */
       const statements = async (limit: number) => {
-        const spy = jest.spyOn(Client.prototype, 'query');
+        const spy = spyOnRequestStatements();
         try {
           const data = await t.ok(query, { limit }, admin);
-          const sql = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : String((q as { text?: string }).text)));
+          const sql = spy.calls.map(([q]) => (typeof q === 'string' ? q : String((q as { text?: string }).text)));
           return { sql, count: sql.length, items: data.orgUnits.items as { code: string; station: { name: string } | null }[] };
         } finally {
           spy.mockRestore();

@@ -52,14 +52,20 @@ describe('the per-request path: caller, scope, limits', () => {
   it('refuses a validly signed token whose claims are not what the server issues, before they reach SQL', async () => {
     const jwt = t.app.get(JwtService);
     const [{ id, tenant_id }] = await t.ownerQuery(`select id, tenant_id from user_account where username = 'city.admin'`);
-    const sign = (claims: Record<string, unknown>) => jwt.sign({ kind: 'user', typ: 'access', ...claims }, { expiresIn: 60 });
-    // The genuine claims work; the same with the subject, tenant or version bent do not.
+    // The session of city.admin's sign-in (beforeAll), and one of another account's.
+    const { sid } = jwt.decode<{ sid: string }>(cityAdmin);
+    const { sid: otherSid } = jwt.decode<{ sid: string }>(await t.login('lixia.officer'));
+    const sign = (claims: Record<string, unknown>) => jwt.sign({ kind: 'user', typ: 'access', sid, ...claims }, { expiresIn: 60 });
+    // The genuine claims work; the same with the subject, tenant, version or session bent do not.
     expect((await t.ok(ME, {}, sign({ sub: id, tid: tenant_id, ver: 0 }))).me.username).toBe('city.admin');
     for (const claims of [
       { sub: `${id}'); select pg_sleep(1); --`, tid: tenant_id, ver: 0 },
       { sub: id, tid: `${tenant_id}'`, ver: 0 },
       { sub: id, tid: tenant_id, ver: '0); --' },
       { sub: id, tid: tenant_id, ver: 1 },
+      { sub: id, tid: tenant_id, ver: 0, sid: `${sid}'); --` },
+      { sub: id, tid: tenant_id, ver: 0, sid: otherSid },
+      { sub: id, tid: tenant_id, ver: 0, sid: undefined },
     ]) {
       expect(errorCode(await t.gql(ME, {}, sign(claims)))).toBe('UNAUTHENTICATED');
     }

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { TestApp } from './support/test-app';
+import { spyOnRequestStatements, TestApp } from './support/test-app';
 
 const ADD = `mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { id } }`;
 const END = `mutation($id: ID!, $input: EndStaffMemberInput!) { endStaffMember(id: $id, input: $input) { id endDate } }`;
@@ -212,10 +211,10 @@ describe('staffing compliance', () => {
     const city = await t.nodeId('370100');
     const lixia = await t.nodeId('370102');
     const statements = async (root: string) => {
-      const spy = jest.spyOn(Client.prototype, 'query');
+      const spy = spyOnRequestStatements();
       try {
         const data = await t.ok(REPORT, { root, on: '2024-03-01', page: { limit: 100 } }, cityAdmin);
-        return { count: spy.mock.calls.length, report: data.staffingCompliance };
+        return { count: spy.calls.length, report: data.staffingCompliance };
       } finally {
         spy.mockRestore();
       }

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { createSecondCity, errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // Statistics: the headline figures of a subtree (`statistics`), their breakdown by child node and
 // by month, `stationRanking` and `reportingCompleteness`, over HTTP against the demo city Jinan.
@@ -687,10 +686,10 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
   it('6. the statistics query runs a fixed number of SQL statements: the same for the city as for a district', async () => {
     const statements = async (nodeId: string) => {
-      const spy = jest.spyOn(Client.prototype, 'query');
+      const spy = spyOnRequestStatements();
       try {
         const report = await stats(nodeId, '2025-10-01', '2025-11-30');
-        return { count: spy.mock.calls.length, report };
+        return { count: spy.calls.length, report };
       } finally {
         spy.mockRestore();
       }

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { createSecondCity, errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // Home visits (探访): recording and voiding, the city's visit rules, who is due or overdue and by
 // which day, the monthly visit rate, and the walls between subtrees and tenants. Over HTTP against
@@ -647,11 +646,11 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
     // Each request's statements, and its time: a plan that pairs every person with every other shows up
     // as tens of seconds here (it did: 80 s for the district), whatever the statement count.
     const statements = async (rootId: string) => {
-      const spy = jest.spyOn(Client.prototype, 'query');
+      const spy = spyOnRequestStatements();
       const start = Date.now();
       try {
         const data = await t.ok(DUE, { filter: { rootId, on: ON, overdueOnly: true }, page: { limit: 100 } }, officer);
-        return { count: spy.mock.calls.length, ms: Date.now() - start, page: data.dueVisits as { total: number; items: Row[] } };
+        return { count: spy.calls.length, ms: Date.now() - start, page: data.dueVisits as { total: number; items: Row[] } };
       } finally {
         spy.mockRestore();
       }

@@ -16,8 +16,11 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, optio
   app.disable('x-powered-by');
   // Express hashes every response body for an ETag; GraphQL answers (POST, no-store) never use one.
   app.set('etag', false);
-  app.use('/graphql', graphiqlPage);
-  app.getHttpAdapter().getInstance().get('/graphiql/:asset', graphiqlAsset);
+  // Off in production unless GRAPHIQL is set (see AppConfig): an explorer for the schema is for developers.
+  if (config.GRAPHIQL) {
+    app.use('/graphql', graphiqlPage);
+    app.getHttpAdapter().getInstance().get('/graphiql/:asset', graphiqlAsset);
+  }
   app.enableShutdownHooks();
   await app.init();
   return app;

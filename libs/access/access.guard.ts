@@ -26,7 +26,7 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'public') return true;
 
     const ctx = gql.getContext<GqlContext & { actor?: Actor | null }>();
-    const actor = await this.auth.authenticate(ctx.request, ctx.req.headers.authorization);
+    const actor = await this.auth.authenticate(ctx.request, ctx.req);
     if (!actor) throw new UnauthenticatedError();
     ctx.actor = actor;
     if (rule.kind === 'allow' && !actor.canAny(rule.action, rule.subject)) throw new ForbiddenError();

@@ -48,6 +48,8 @@ export class Actor {
     readonly username: string,
     readonly displayName: string,
     readonly assignments: readonly Assignment[],
+    /** The session (sign-in) the request's token belongs to. */
+    readonly sessionId: string | null = null,
   ) {}
 
   get isOperator(): boolean {

@@ -78,7 +78,7 @@ export class HttpExport {
         // Every parameter of the query string, also those the route does not read (the pipe checks those it does).
         const problems = controlCharacterProblems(req.query, '');
         if (problems.length) throw new BadInputError(problems);
-        const actor = await this.auth.authenticate(request, req.headers.authorization);
+        const actor = await this.auth.authenticate(request, req);
         if (!actor) throw new UnauthenticatedError();
         return work(actor);
       });

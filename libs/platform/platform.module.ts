@@ -11,15 +11,18 @@ import type { GraphQLSchema } from 'graphql';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from './config/app-config';
 import { Db } from './database/db';
+import { SidePool } from './database/side-pool';
 import { formatGraphQLError, loggableError } from './errors/format-error';
 import { GqlContext } from './graphql/gql-context';
 import { Decimal } from './graphql/decimal.scalar';
 import { LocalDate } from './graphql/local-date.scalar';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
+import { retryAfterPlugin } from './graphql/retry-after.plugin';
 import { runResolversInRequestScope } from './graphql/request-scope';
 import { noStorePlugin, transactionPlugin } from './graphql/transaction.plugin';
 import { HealthController } from './health/health.controller';
 import { requestLogOptions, requestLogPlugin } from './logging';
+import { RequestRateLimit } from './rate-limit/request-rate-limit';
 import { createValidationPipe } from './validation';
 
 export interface PlatformOptions {
@@ -63,7 +66,13 @@ export class PlatformModule {
             path: '/graphql',
             playground: false,
             graphiql: false,
-            introspection: true,
+            // Off in production unless configured: the schema is a map for whoever probes the API.
+            introspection: config.GRAPHQL_INTROSPECTION,
+            hideSchemaDetailsFromClientErrors: !config.GRAPHQL_SUGGESTIONS,
+            // Nest's plugin that resets every executed answer to HTTP 200 would undo the 429 of
+            // retryAfterPlugin. Nothing else here sets an error status (formatGraphQLError keeps
+            // only the code), so answers with data still go out as 200.
+            preserveHttpStatusForExecutionErrors: false,
             transformResolvers: runResolversInRequestScope,
             transformSchema: options.transformSchema,
             context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
@@ -76,11 +85,13 @@ export class PlatformModule {
             plugins: [
               ApolloServerPluginCacheControlDisabled(),
               noStorePlugin,
+              retryAfterPlugin,
               transactionPlugin,
               queryLimitsPlugin(config.GRAPHQL_MAX_DEPTH, config.GRAPHQL_MAX_COMPLEXITY),
               ...(requestLines ? [requestLogPlugin] : []),
             ],
-            formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => errorLog.error(loggableError(e))),
+            formatError: (formatted, error) =>
+              formatGraphQLError(formatted, error, (e) => errorLog.error(loggableError(e)), { hideSuggestions: !config.GRAPHQL_SUGGESTIONS }),
           }),
         }),
         TerminusModule,
@@ -89,11 +100,13 @@ export class PlatformModule {
       providers: [
         { provide: AppConfig, useValue: config },
         Db,
+        { provide: SidePool, useFactory: () => new SidePool(appDatabaseUrl) },
+        { provide: RequestRateLimit, inject: [SidePool], useFactory: (pool: SidePool) => new RequestRateLimit(pool, config.RATE_LIMIT_PER_MINUTE) },
         LocalDate,
         Decimal,
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [AppConfig, Db],
+      exports: [AppConfig, Db, SidePool, RequestRateLimit],
     };
   }
 }

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, seedDemo } from '../../apps/cli/demo/seed-demo';
 import { loadConfig } from '../../libs/platform/config/app-config';
 import { deriveAppUrl, withDatabase } from '../../libs/platform/database/connection-urls';
 import { DbSettings, SETTINGS_SQL, settingsParams } from '../../libs/platform/database/request-context';
+import { SIDE_POOL_APPLICATION_NAME } from '../../libs/platform/database/side-pool';
 import { APP_PASSWORD, readAdminUrl, RUN_PREFIX, templateDb } from './test-server';
 
 export { DEMO_PASSWORD };
@@ -154,4 +155,22 @@ export async function createSecondCity(t: TestApp, code = 'qingdao', cityCode = 
   );
   const adminToken = await t.login('admin', 'Second@City2026', code);
   return { tenantId: data.createTenant.id, adminToken };
+}
+
+/**
+ * Records the SQL statements the app sends while answering requests, on the connections of its
+ * request pool. The side pool's statements are left out: the rate limiter flushes its counts there
+ * every 100 ms in the background, whatever request happens to be running, so they belong to none.
+ */
+export function spyOnRequestStatements() {
+  const spy = jest.spyOn(Client.prototype, 'query');
+  const onRequestPool = (i: number) =>
+    (spy.mock.contexts[i] as { connectionParameters?: { application_name?: string } } | undefined)?.connectionParameters?.application_name !==
+    SIDE_POOL_APPLICATION_NAME;
+  return {
+    get calls(): unknown[][] {
+      return spy.mock.calls.filter((_, i) => onRequestPool(i));
+    },
+    mockRestore: () => spy.mockRestore(),
+  };
 }

@@ -87,6 +87,8 @@ async function startApi(ownerUrl: string, appUrl: string, port: number): Promise
       PORT: String(port),
       SEED_DEMO: 'false',
       LOG_LEVEL: 'error',
+      // The bench drives each session far past any per-session limit a person would reach.
+      RATE_LIMIT_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -9,8 +9,14 @@ export interface TokenClaims {
   kind: 'user' | 'operator';
   /** The account's token version: a password change or disabling bumps it and ends old tokens. */
   ver: number;
+  /** The session (token family) the token belongs to: ending it ends every token of the sign-in. */
+  sid: string;
+  /** Refresh tokens only: the session's rotation this token was issued at; only the newest is good. */
+  gen?: number;
   typ: 'access' | 'refresh';
 }
+
+export type SessionClaims = Omit<TokenClaims, 'typ' | 'gen'>;
 
 export interface IssuedTokens {
   accessToken: string;
@@ -18,10 +24,17 @@ export interface IssuedTokens {
   expiresIn: number;
 }
 
+/** Anything carrying HTTP headers (an Express request). */
+export interface WithHeaders {
+  headers: { authorization?: string };
+}
+
 @Injectable()
 export class TokenService {
-  private readonly accessTtl: number;
-  private readonly refreshTtl: number;
+  readonly accessTtl: number;
+  readonly refreshTtl: number;
+  /** Bearer tokens already verified, per HTTP request: the rate limit and the access guard both need the claims. */
+  private readonly verified = new WeakMap<object, TokenClaims | null>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -31,10 +44,11 @@ export class TokenService {
     this.refreshTtl = durationSeconds(config.JWT_REFRESH_TTL);
   }
 
-  issue(claims: Omit<TokenClaims, 'typ'>): IssuedTokens {
+  /** Tokens of a session: the access token, and the refresh token for its rotation `generation`. */
+  issue(claims: SessionClaims, generation: number): IssuedTokens {
     return {
       accessToken: this.jwt.sign({ ...claims, typ: 'access' }, { expiresIn: this.accessTtl }),
-      refreshToken: this.jwt.sign({ ...claims, typ: 'refresh' }, { expiresIn: this.refreshTtl }),
+      refreshToken: this.jwt.sign({ ...claims, gen: generation, typ: 'refresh' }, { expiresIn: this.refreshTtl }),
       expiresIn: this.accessTtl,
     };
   }
@@ -47,5 +61,16 @@ export class TokenService {
     } catch {
       return undefined;
     }
+  }
+
+  /** The claims of the request's `Authorization: Bearer` access token, verified once per request. */
+  bearer(req: WithHeaders): TokenClaims | undefined {
+    let claims = this.verified.get(req);
+    if (claims === undefined) {
+      const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      claims = (token && this.verify(token, 'access')) || null;
+      this.verified.set(req, claims);
+    }
+    return claims ?? undefined;
   }
 }

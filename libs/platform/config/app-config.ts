@@ -15,7 +15,6 @@ import {
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+\/[A-Za-z0-9_\-]+(\?\S*)?$/;
 const DURATION = /^\d+[smhd]$/;
-const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production-0123456789';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -46,9 +45,15 @@ export class AppConfig {
   @MinLength(12, { message: 'APP_DB_PASSWORD must have at least 12 characters' })
   APP_DB_PASSWORD = 'swsp-app-development';
 
+  /**
+   * Signs the tokens; required in production. Elsewhere, when unset, a random one is generated
+   * per install and kept beside the embedded data (see jwt-secret.ts): never a constant in the
+   * source, which anyone could use to sign tokens for any install that forgot to set it.
+   */
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters' })
-  JWT_SECRET = DEV_JWT_SECRET;
+  JWT_SECRET?: string;
 
   @Matches(DURATION, { message: 'JWT_ACCESS_TTL must be a duration such as 15m' })
   JWT_ACCESS_TTL = '15m';
@@ -105,12 +110,51 @@ export class AppConfig {
   @Min(1)
   DUPLICATE_REGISTRATION_DAILY_LIMIT = 20;
 
+  /**
+   * GraphQL requests a session may make per minute, counted over all replicas (0: no limit).
+   * 600 is ten a second: far above what a person at the console sends, well below a script.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number (0 turns the limit off)' })
+  @Min(0, { message: 'RATE_LIMIT_PER_MINUTE must be a whole number (0 turns the limit off)' })
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Schema introspection; default on, except in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** The GraphiQL page at GET /graphql; default on, except in production (or without introspection, which it needs). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  GRAPHIQL?: boolean;
+
+  /** "Did you mean …?" in error messages, which spell out the schema; default on, except in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  GRAPHQL_SUGGESTIONS?: boolean;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
 }
 
 export class ConfigError extends Error {}
+
+/** Settings without a fixed default: absent from `new AppConfig()`, so named here to be read. */
+const OPTIONAL_KEYS = [
+  'DATABASE_URL',
+  'APP_DATABASE_URL',
+  'JWT_SECRET',
+  'PLATFORM_OPERATOR_USERNAME',
+  'PLATFORM_OPERATOR_PASSWORD',
+  'GRAPHQL_INTROSPECTION',
+  'GRAPHIQL',
+  'GRAPHQL_SUGGESTIONS',
+];
 
 function firstMessage(errors: ValidationError[]): string {
   const e = errors[0];
@@ -121,7 +165,7 @@ function firstMessage(errors: ValidationError[]): string {
 /** Validates the environment; throws a ConfigError whose message is one line naming the problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of Object.keys(new AppConfig()).concat(['DATABASE_URL', 'APP_DATABASE_URL', 'PLATFORM_OPERATOR_USERNAME', 'PLATFORM_OPERATOR_PASSWORD'])) {
+  for (const key of Object.keys(new AppConfig()).concat(OPTIONAL_KEYS)) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -130,12 +174,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length) throw new ConfigError(firstMessage(errors));
   if (config.isProduction) {
     if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
-    if (!env.JWT_SECRET) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+    if (!config.JWT_SECRET) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
     if (!config.APP_DATABASE_URL && !env.APP_DB_PASSWORD)
       throw new ConfigError('APP_DATABASE_URL or APP_DB_PASSWORD is required when NODE_ENV=production');
   }
   if (Boolean(config.PLATFORM_OPERATOR_USERNAME) !== Boolean(config.PLATFORM_OPERATOR_PASSWORD))
     throw new ConfigError('PLATFORM_OPERATOR_USERNAME and PLATFORM_OPERATOR_PASSWORD must be set together');
+  // What the schema tells strangers: everything while developing, nothing in production unless asked.
+  config.GRAPHQL_INTROSPECTION ??= !config.isProduction;
+  config.GRAPHQL_SUGGESTIONS ??= !config.isProduction;
+  config.GRAPHIQL ??= !config.isProduction && config.GRAPHQL_INTROSPECTION;
+  if (config.GRAPHIQL && !config.GRAPHQL_INTROSPECTION)
+    throw new ConfigError('GRAPHIQL needs GRAPHQL_INTROSPECTION: GraphiQL reads the schema by introspection');
   return config;
 }
 

@@ -25,6 +25,13 @@ describe('formatGraphQLError', () => {
     expect(format(wrap(dbError)).extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'code', message: 'is taken' }] });
   });
 
+  it('drops "Did you mean …?" from validation and input messages when suggestions are hidden', () => {
+    const typo = new GraphQLError('Cannot query field "mee" on type "Query". Did you mean "me"?', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const formatted = { message: typo.message, extensions: typo.extensions };
+    expect(formatGraphQLError(formatted, typo, jest.fn(), { hideSuggestions: true }).message).toBe('Cannot query field "mee" on type "Query".');
+    expect(formatGraphQLError(formatted, typo, jest.fn()).message).toBe(typo.message);
+  });
+
   it('hides anything unexpected behind a generic message, and logs it', () => {
     const log = jest.fn();
     const secret = new Error('relation "user_account" column password_hash at /srv/app.js:12');

@@ -26,11 +26,23 @@ function* causes(error: unknown): Generator<unknown> {
   }
 }
 
+/** GraphQL's "Did you mean …?" hints, which spell out names of the schema. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+export interface FormatOptions {
+  /**
+   * Drop "Did you mean …?" from messages. Apollo's hideSchemaDetailsFromClientErrors does so for
+   * validation errors only; input coercion errors (a misspelt input field) carry them too.
+   */
+  hideSuggestions?: boolean;
+}
+
 /** The one mapping from anything thrown to the error shape clients see. */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
   log: (e: unknown) => void = () => undefined,
+  options: FormatOptions = {},
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const chain = [...causes(original)];
@@ -50,11 +62,13 @@ export function formatGraphQLError(
   }
   // A scalar refused a value: the same answer whether it came inline (graphql-js validates it) or as a variable.
   if (chain.some((e) => e instanceof ScalarInputError)) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+    const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+    return { message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   }
   const code = formatted.extensions?.code as string | undefined;
   if (code && PASS_THROUGH.has(code)) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
+    const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+    return { message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
   log(original);
   return {
