@@ -238,8 +238,12 @@ describe('sign-in, tokens and tenant provisioning', () => {
     expect(errorCode(await t.gql(REFRESH, { r: refresh }))).toBe('UNAUTHENTICATED');
     const refused = await login('admin', 'Second@City2026', 'zibo');
     expect(errorCode(refused)).toBe('UNAUTHENTICATED');
-    // The same answer as for wrong credentials: a suspension is not revealed to whoever tries.
-    expect(refused.errors![0].message).toBe((await login('admin', 'Wrong@Password1', 'zibo')).errors![0].message);
+    // Whoever knows the password learns why (the console says the city is suspended); whoever
+    // guesses gets the answer for wrong credentials, so a suspension is not revealed to them.
+    expect(refused.errors![0].extensions!.reason).toBe('TENANT_SUSPENDED');
+    const guessed = await login('admin', 'Wrong@Password1', 'zibo');
+    expect(guessed.errors![0].extensions!.reason).toBe('BAD_CREDENTIALS');
+    expect(guessed.errors![0].message).toBe((await login('nobody', 'Wrong@Password1', 'zibo')).errors![0].message);
 
     // Other tenants carry on.
     expect((await t.ok(ME, {}, jinanAdmin)).me.username).toBe('city.admin');

@@ -114,7 +114,10 @@ export class AuthService {
     const found = tenantCode ? await this.findUser(tenantCode, username) : await this.findOperator(username);
     const ok = await verifyPassword(found?.password_hash ?? (await timingDummyHash()), password);
     // A failure needs nothing written: the attempt was counted as one before the check.
-    if (!found || !ok || found.disabled || found.tenant_status === 'SUSPENDED') throw new UnauthenticatedError(BAD_CREDENTIALS);
+    if (!found || !ok) throw new UnauthenticatedError(BAD_CREDENTIALS, { reason: 'BAD_CREDENTIALS' });
+    // With the right password the caller may learn why they cannot go in (the console says so in Chinese).
+    if (found.tenant_status === 'SUSPENDED') throw new UnauthenticatedError('This city is suspended; sign-in is closed until it is reactivated', { reason: 'TENANT_SUSPENDED' });
+    if (found.disabled) throw new UnauthenticatedError('This account is disabled; ask whoever manages it', { reason: 'ACCOUNT_DISABLED' });
     attempt.succeeded();
     const kind = tenantCode ? 'user' : 'operator';
     const tid = found.tenant_id ?? null;

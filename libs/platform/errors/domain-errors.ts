@@ -18,8 +18,9 @@ export abstract class DomainError extends Error {
 
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
-  constructor(message = 'Not signed in, or the session has ended') {
+  constructor(message = 'Not signed in, or the session has ended', details: Record<string, unknown> = {}) {
     super(message);
+    Object.assign(this.extensions, details);
   }
 }
 
