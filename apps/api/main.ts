@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config, db.appUrl);
-  await app.listen(config.PORT);
+  // Every interface, as a server in a container must (Fastify alone would listen on 127.0.0.1 only).
+  await app.listen(config.PORT, '0.0.0.0');
   log.log(`API ready at http://localhost:${config.PORT}/graphql (GraphiQL in a browser), health at /health`);
 }
 

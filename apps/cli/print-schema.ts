@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AppModule } from '../api/app.module';
 import { loadConfig } from '@platform/config/app-config';
@@ -9,7 +10,7 @@ import { loadConfig } from '@platform/config/app-config';
 /** The committed schema.gql, generated from the code. The app never connects: no query runs. */
 export async function buildSchemaText(): Promise<string> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const app = await NestFactory.create(AppModule.forRoot(config, 'postgres://nobody@127.0.0.1:1/none'), {
+  const app = await NestFactory.create(AppModule.forRoot(config, 'postgres://nobody@127.0.0.1:1/none'), new FastifyAdapter(), {
     logger: false,
     abortOnError: false,
     preview: true,

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Db } from '@platform/database/db';
 import { requestStorage } from '@platform/database/request-context';
 import { BadInputError, DomainError, ErrorCode, UnauthenticatedError } from '@platform/errors/domain-errors';
@@ -27,17 +27,17 @@ const STATUS: Record<ErrorCode, number> = {
 const CODE_OF_STATUS: Record<number, ErrorCode> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 429: 'TOO_MANY_REQUESTS' };
 
 /** The one body of a refused download: `{ code, message }`, as GraphQL's extensions.code and message (with `fields` for bad input). */
-function sendError(res: Response, error: unknown, log: Logger): void {
+function sendError(res: FastifyReply, error: unknown, log: Logger): void {
   if (error instanceof DomainError) {
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error.code === 'BAD_USER_INPUT') body.fields = error.extensions.fields;
-    res.status(STATUS[error.code]).json(body);
+    void res.status(STATUS[error.code]).send(body);
   } else if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
-    res.status(status).json({ code: CODE_OF_STATUS[status] ?? 'BAD_REQUEST', message: error.message });
+    void res.status(status).send({ code: CODE_OF_STATUS[status] ?? 'BAD_REQUEST', message: error.message });
   } else {
     log.error(loggableError(error));
-    res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+    void res.status(500).send({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
   }
 }
 
@@ -51,8 +51,8 @@ export class ExportErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('Export');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (res.headersSent) return void res.end();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    if (res.sent) return;
     sendError(res, error, this.log);
   }
 }
@@ -70,7 +70,7 @@ export class HttpExport {
     private readonly auth: AuthService,
   ) {}
 
-  async send(req: Request, res: Response, work: (actor: Actor) => Promise<FileResult>): Promise<void> {
+  async send(req: FastifyRequest, res: FastifyReply, work: (actor: Actor) => Promise<FileResult>): Promise<void> {
     const request = this.db.newRequest();
     let ok = false;
     try {
@@ -83,8 +83,7 @@ export class HttpExport {
         return work(actor);
       });
       ok = true;
-      res.status(200).type(file.contentType).setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-      res.send(file.body);
+      await res.status(200).type(file.contentType).header('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.body);
     } catch (e) {
       sendError(res, e, this.log);
     } finally {

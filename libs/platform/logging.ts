@@ -52,8 +52,9 @@ export const requestLogPlugin: ApolloServerPlugin<GqlContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, contextValue }) {
-        const res = contextValue.res as unknown as LoggedResponse;
-        if (res.locals && operation) res.locals.graphql = { operation: operation.name?.value ?? null, type: operation.operation };
+        // The request line is written from Node's own response object, under the framework's reply.
+        const res = contextValue.res.raw as LoggedResponse;
+        if (operation) (res.locals ??= {}).graphql = { operation: operation.name?.value ?? null, type: operation.operation };
       },
     };
   },

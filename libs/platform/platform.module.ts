@@ -6,7 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from './config/app-config';
@@ -75,9 +75,10 @@ export class PlatformModule {
             preserveHttpStatusForExecutionErrors: false,
             transformResolvers: runResolversInRequestScope,
             transformSchema: options.transformSchema,
-            context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
+            // Apollo's Fastify integration passes the request and the reply.
+            context: (req: FastifyRequest, res: FastifyReply): GqlContext => {
               const request = db.newRequest();
-              res.once('close', () => void request.finish(false));
+              res.raw.once('close', () => void request.finish(false));
               return { req, res, request };
             },
             // Apollo's cache-control plugin, on by default, follows every field for cache hints this

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Workbook } from 'exceljs';
 import { ExportErrorFilter, HttpExport } from '@access/http-export';
 import { ForbiddenError } from '@platform/errors/domain-errors';
@@ -52,8 +52,8 @@ export class StatsExportController {
     @Query('nodeId', UuidArgPipe) nodeId: string,
     @Query('from') from: string,
     @Query('to') to: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     return this.exporter.send(req, res, async (actor) => {
       if (!actor.canAny('read', 'Statistics')) throw new ForbiddenError();

@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Refusal } from '@platform/rate-limit/rate-limiter';
 import { RequestRateLimit } from '@platform/rate-limit/request-rate-limit';
 import { TokenService } from './tokens';
@@ -22,7 +22,8 @@ export class RateLimitMiddleware implements NestMiddleware {
     private readonly tokens: TokenService,
   ) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  /** Node's own request and response: Fastify hands middleware the raw objects. */
+  use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
     if (!this.limit.enabled || !req.headers.authorization) return next();
     const claims = this.tokens.bearer(req);
     if (!claims) return next();
@@ -32,18 +33,19 @@ export class RateLimitMiddleware implements NestMiddleware {
     outcome.then((refusal) => (refusal ? this.refuse(res, refusal) : next()), next);
   }
 
-  private refuse(res: Response, { retryAfterSeconds }: Refusal): void {
-    res
-      .status(429)
-      .setHeader('Retry-After', String(retryAfterSeconds))
-      .setHeader('Cache-Control', 'no-store')
-      .json({
-        errors: [
-          {
-            message: `Too many requests: this session may make ${this.limit.perMinute} a minute; try again in ${retryAfterSeconds} s`,
-            extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds },
-          },
-        ],
-      });
+  private refuse(res: ServerResponse, { retryAfterSeconds }: Refusal): void {
+    const body = JSON.stringify({
+      errors: [
+        {
+          message: `Too many requests: this session may make ${this.limit.perMinute} a minute; try again in ${retryAfterSeconds} s`,
+          extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds },
+        },
+      ],
+    });
+    res.statusCode = 429;
+    res.setHeader('Retry-After', String(retryAfterSeconds));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(body);
   }
 }

@@ -65,11 +65,13 @@ export class TokenService {
 
   /** The claims of the request's `Authorization: Bearer` access token, verified once per request. */
   bearer(req: WithHeaders): TokenClaims | undefined {
-    let claims = this.verified.get(req);
+    // Middleware sees Node's request, resolvers the framework's wrapper around it: one key for both.
+    const key = (req as { raw?: WithHeaders }).raw ?? req;
+    let claims = this.verified.get(key);
     if (claims === undefined) {
       const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       claims = (token && this.verify(token, 'access')) || null;
-      this.verified.set(req, claims);
+      this.verified.set(key, claims);
     }
     return claims ?? undefined;
   }

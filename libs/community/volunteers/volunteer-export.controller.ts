@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ExportErrorFilter, HttpExport } from '@access/http-export';
 import { Db } from '@platform/database/db';
 import { BadInputError, FieldProblem, ForbiddenError } from '@platform/errors/domain-errors';
@@ -31,8 +31,8 @@ export class VolunteerExportController {
     @Param('id', UuidArgPipe) id: string,
     @Query('from') from: string | undefined,
     @Query('to') to: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     return this.exporter.send(req, res, async (actor) => {
       if (!actor.canAny('read', 'Volunteer')) throw new ForbiddenError();

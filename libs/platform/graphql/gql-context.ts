@@ -1,9 +1,9 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestContext } from '../database/request-context';
 
 /** The GraphQL context of one HTTP request. */
 export interface GqlContext {
-  req: Request;
-  res: Response;
+  req: FastifyRequest;
+  res: FastifyReply;
   request: RequestContext;
 }

@@ -1,5 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 
 const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
@@ -35,16 +36,27 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-/** GET /graphql from a browser gets GraphiQL, served from this package's own dependencies: no CDN. */
-export function graphiqlPage(req: Request, res: Response, next: NextFunction): void {
-  const wantsHtml = req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html';
-  if (!wantsHtml || req.query.query) return next();
-  res.type('html').send(PAGE);
+/** A browser asking for the page (HTML first), as opposed to a GraphQL GET request (JSON, or a query in the URL). */
+function wantsPage(accept: string | undefined, url: string): boolean {
+  if (url.includes('?')) return false;
+  const html = (accept ?? '').indexOf('text/html');
+  const json = (accept ?? '').indexOf('application/json');
+  return html !== -1 && (json === -1 || html < json);
 }
 
-export function graphiqlAsset(req: Request, res: Response, next: NextFunction): void {
-  const name = req.params.asset as string;
-  if (!Object.hasOwn(ASSETS, name)) return next();
-  res.type(ASSETS[name].type).setHeader('Cache-Control', 'public, max-age=86400');
-  res.sendFile(assetPath(name));
+/**
+ * GET /graphql from a browser gets GraphiQL, and /graphiql/* its files, served from this package's
+ * own dependencies: no CDN. Apollo owns the /graphql route itself, so the page is answered by a
+ * hook before routing, for GET requests that want HTML only.
+ */
+export function registerGraphiql(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET' || !(req.url === '/graphql' || req.url === '/graphql/') || !wantsPage(req.headers.accept, req.url)) return;
+    return reply.type('text/html; charset=utf-8').send(PAGE);
+  });
+  app.get<{ Params: { asset: string } }>('/graphiql/:asset', async (req, reply) => {
+    const name = req.params.asset;
+    if (!Object.hasOwn(ASSETS, name)) return reply.status(404).send({ code: 'NOT_FOUND', message: `${name} was not found` });
+    return reply.type(ASSETS[name].type).header('Cache-Control', 'public, max-age=86400').send(createReadStream(assetPath(name)));
+  });
 }
