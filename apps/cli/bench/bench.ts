@@ -3,6 +3,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { sign } from 'jsonwebtoken';
 import { Client, Pool } from 'pg';
 import { loadConfig } from '@platform/config/app-config';
 import { deriveAppUrl, withDatabase } from '@platform/database/connection-urls';
@@ -51,6 +52,12 @@ async function adminUrl(): Promise<{ url: string; stop?: () => Promise<void> }> 
     const server = await startEmbeddedPostgres({ dir: '.data/bench-pg', port: await freePort() });
     return { url: server.url, stop: server.stop };
   }
+}
+
+/** CPU time (user + system) a process has used, in milliseconds, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssMb(pid: number): number {
@@ -102,6 +109,20 @@ async function startApi(ownerUrl: string, appUrl: string, port: number): Promise
   }
   child.kill();
   throw new Error('the API did not start');
+}
+
+/** The reference peer: PostGraphile 5 on the same database and role (see postgraphile.ts). */
+async function startPostGraphile(appUrl: string, port: number, secret: string): Promise<ChildProcess> {
+  build();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/cli/bench/postgraphile.js'), appUrl, String(port), secret], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`PostGraphile exited with ${code}`)));
+  });
+  return child;
 }
 
 /**
@@ -158,6 +179,9 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
   const port = await freePort();
   const appUrl = deriveAppUrl(ownerUrl, APP_PASSWORD);
   const api = await startApi(ownerUrl, appUrl, port);
+  const peerPort = await freePort();
+  const peerSecret = 'bench-postgraphile-secret-0123456789abcdef';
+  const peer = await startPostGraphile(appUrl, peerPort, peerSecret);
   const lines: string[] = [];
   try {
     const login = async (username: string) =>
@@ -171,6 +195,18 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
     const pool = new Pool({ connectionString: ownerUrl, max: CONCURRENCY });
     const plainStats = plainStatistics(pool, nodes.tenant);
     const measure = (task: () => Promise<unknown>) => runLoad(async () => void (await task()), CONCURRENCY, SECONDS);
+    /** A load on a server process, with the CPU it spent per request (µs). */
+    const measureCpu = async (pid: number, task: () => Promise<unknown>) => {
+      const before = cpuMs(pid);
+      const result = await measure(task);
+      return { result, cpuUs: ((cpuMs(pid) - before) * 1000) / Math.max(1, result.requests) };
+    };
+    // PostGraphile's JWT carries the settings themselves: the city admin's tenant, account and scope.
+    const [cityAdmin] = (await pool.query(`select u.id, u.tenant_id, ra.org_path::text as path from user_account u join role_assignment ra on ra.user_id = u.id where u.username = 'city.admin'`)).rows;
+    const peerToken = sign({ tid: cityAdmin.tenant_id, sub: cityAdmin.id, scope: [cityAdmin.path] }, peerSecret, { algorithm: 'HS256', expiresIn: 3600 });
+    const PEER_STATION = `query($t: UUID!, $id: UUID!) { stationByTenantIdAndRowId(tenantId: $t, rowId: $id) { rowId name status } }`;
+    const lookup = await measureCpu(api.pid!, () => graphql(port, city, `query($id: ID!) { station(id: $id) { id name status } }`, { id: nodes.station }));
+    const peerLookup = await measureCpu(peer.pid!, () => graphql(peerPort, peerToken, PEER_STATION, { t: nodes.tenant, id: nodes.station }));
     let sequence = 0;
     const results: [string, LoadResult, LoadResult][] = [
       [
@@ -198,19 +234,22 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
           ),
         ),
       ],
-      [
-        'station lookup (auth, RLS, access)',
-        await measure(() => graphql(port, city, `query($id: ID!) { station(id: $id) { id name status } }`, { id: nodes.station })),
-        await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station])),
-      ],
+      ['station lookup (auth, RLS, access)', lookup.result, await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station]))],
+      ['PostGraphile 5 point read (JWT, RLS)', peerLookup.result, await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station]))],
     ];
     await pool.end();
     lines.push(``, `Scale ${scale}x, ${HALF_YEARS} half-year(s): ${Number(counts.services).toLocaleString('en')} service records; ${CONCURRENCY} concurrent clients, ${SECONDS} s each; API RSS ${rssMb(api.pid!).toFixed(0)} MB`);
     lines.push(`| ${'work'.padEnd(34)} | API p50 | API p99 |  API r/s | SQL p50 |  SQL r/s | ratio | errs |`);
     lines.push(`|${'-'.repeat(36)}|---------|---------|----------|---------|----------|-------|------|`);
     for (const [label, a, p] of results) lines.push(row(label, a, p));
+    lines.push(
+      ``,
+      `Station lookup ÷ PostGraphile point read: ${(lookup.result.rate / peerLookup.result.rate).toFixed(2)}x requests/s; ` +
+        `CPU per request: API ${lookup.cpuUs.toFixed(0)} µs, PostGraphile ${peerLookup.cpuUs.toFixed(0)} µs (Node ${process.version})`,
+    );
   } finally {
     api.kill();
+    peer.kill();
   }
   return lines;
 }
