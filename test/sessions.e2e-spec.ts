@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { DEMO_PASSWORD, seedDemo } from '../apps/cli/demo/seed-demo';
+import { DEMO_PASSWORD } from '../apps/cli/demo/seed-demo';
 import { createSecondCity, createTestDatabase, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
 import { freePort } from './support/test-server';
 
@@ -381,8 +381,7 @@ describe('two API processes sharing one database', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.ownerUrl);
+    db = await createTestDatabase(true);
     home = mkdtempSync(join(tmpdir(), 'swsp-replicas-'));
     // Started together, as replicas are: they race to make the secret, and must agree on one.
     await Promise.all([startApi(await freePort()), startApi(await freePort())]);

@@ -5,7 +5,17 @@ import { Client } from 'pg';
 import { withDatabase } from '../../libs/platform/database/connection-urls';
 import { startEmbeddedPostgres } from '../../libs/platform/database/embedded';
 import { ensureAppRole, runMigrations } from '../../libs/platform/database/provision';
-import { APP_PASSWORD, canConnect, freePort, isAlive, runOf, shareAdminUrl, templateDb } from './test-server';
+import { APP_PASSWORD, canConnect, freePort, isAlive, runOf, seededTemplateDb, shareAdminUrl, templateDb } from './test-server';
+
+/**
+ * The demo seeder, loaded with the project's path aliases: global setup runs outside jest's module
+ * system, so its moduleNameMapper does not apply here.
+ */
+function demoSeeder(): (url: string) => Promise<unknown> {
+  const { register } = require('tsconfig-paths') as typeof import('tsconfig-paths');
+  register({ baseUrl: join(__dirname, '../..'), paths: (require('../../tsconfig.json') as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths });
+  return (require('../../apps/cli/demo/seed-demo') as typeof import('../../apps/cli/demo/seed-demo')).seedDemo;
+}
 
 /**
  * Finds a PostgreSQL for the suite: DATABASE_URL if set, else the local server on 127.0.0.1:5432,
@@ -37,10 +47,15 @@ export default async function globalSetup(): Promise<void> {
       if (run !== undefined && run !== process.pid && !isAlive(run)) await admin.query(`drop database if exists "${datname}" with (force)`);
     }
     await admin.query(`drop database if exists ${templateDb()} with (force)`);
+    await admin.query(`drop database if exists ${seededTemplateDb()} with (force)`);
     await admin.query(`create database ${templateDb()}`);
+    shareAdminUrl(adminUrl);
+    await runMigrations(withDatabase(adminUrl, templateDb()));
+    // The demo city is seeded once, into a second template: a test file copies it (a fraction of a
+    // second) instead of seeding its own (a few seconds each, mostly hashing the demo passwords).
+    await admin.query(`create database ${seededTemplateDb()} template ${templateDb()}`);
+    await demoSeeder()(withDatabase(adminUrl, seededTemplateDb()));
   } finally {
     await admin.end();
   }
-  shareAdminUrl(adminUrl);
-  await runMigrations(withDatabase(adminUrl, templateDb()));
 }

@@ -4,12 +4,12 @@ import { Client } from 'pg';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../apps/api/create-app';
-import { DEMO_PASSWORD, seedDemo } from '../../apps/cli/demo/seed-demo';
+import { DEMO_PASSWORD } from '../../apps/cli/demo/seed-demo';
 import { loadConfig } from '../../libs/platform/config/app-config';
 import { deriveAppUrl, withDatabase } from '../../libs/platform/database/connection-urls';
 import { DbSettings, SETTINGS_SQL, settingsParams } from '../../libs/platform/database/request-context';
 import { SIDE_POOL_APPLICATION_NAME } from '../../libs/platform/database/side-pool';
-import { APP_PASSWORD, readAdminUrl, RUN_PREFIX, templateDb } from './test-server';
+import { APP_PASSWORD, readAdminUrl, RUN_PREFIX, seededTemplateDb, templateDb } from './test-server';
 
 export { DEMO_PASSWORD };
 
@@ -18,13 +18,13 @@ export interface GqlResult<T = Record<string, any>> {
   errors?: { message: string; extensions?: { code?: string; fields?: { field: string; message: string }[]; [k: string]: unknown } }[];
 }
 
-/** A database of its own, copied from the migrated template. */
-export async function createTestDatabase(): Promise<{ ownerUrl: string; appUrl: string; drop(): Promise<void> }> {
+/** A database of its own, copied from the migrated template, with the demo city unless `seeded` is false. */
+export async function createTestDatabase(seeded = false): Promise<{ ownerUrl: string; appUrl: string; drop(): Promise<void> }> {
   const adminUrl = readAdminUrl();
   const name = `${RUN_PREFIX}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name} template ${templateDb()}`);
+  await admin.query(`create database ${name} template ${seeded ? seededTemplateDb() : templateDb()}`);
   await admin.end();
   const ownerUrl = withDatabase(adminUrl, name);
   return {
@@ -50,8 +50,7 @@ export class TestApp {
 
   /** `logStream`: the app's logs go there instead of standard output (set LOG_LEVEL in `env` to have any). */
   static async start(options: { seed?: boolean; env?: Record<string, string>; logStream?: DestinationStream } = {}): Promise<TestApp> {
-    const db = await createTestDatabase();
-    if (options.seed !== false) await seedDemo(db.ownerUrl);
+    const db = await createTestDatabase(options.seed !== false);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.ownerUrl, ...options.env });
     const app = await createApp(config, db.appUrl, { logStream: options.logStream });
     return new TestApp(app, db.ownerUrl, db.appUrl, db.drop);

@@ -4,8 +4,13 @@ import { Client } from 'pg';
 /** Databases of one jest run carry its process id, so concurrent runs never touch each other's. */
 export const RUN_PREFIX = `swsp_test_${process.env.SWSP_TEST_RUN ?? process.pid}`;
 
+/** The migrated template, and a copy of it with the demo city seeded: each test file copies one of them. */
 export function templateDb(): string {
   return `${RUN_PREFIX}_template`;
+}
+
+export function seededTemplateDb(): string {
+  return `${RUN_PREFIX}_seeded`;
 }
 export const APP_PASSWORD = 'swsp-app-test-password';
 
