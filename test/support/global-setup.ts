@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +8,14 @@ import { startEmbeddedPostgres } from '../../libs/platform/database/embedded';
 import { ensureAppRole, runMigrations } from '../../libs/platform/database/provision';
 import { APP_PASSWORD, canConnect, freePort, isAlive, runOf, seededTemplateDb, shareAdminUrl, templateDb } from './test-server';
 
-/**
- * The demo seeder, loaded with the project's path aliases: global setup runs outside jest's module
- * system, so its moduleNameMapper does not apply here.
- */
-function demoSeeder(): (url: string) => Promise<unknown> {
-  const { register } = require('tsconfig-paths') as typeof import('tsconfig-paths');
-  register({ baseUrl: join(__dirname, '../..'), paths: (require('../../tsconfig.json') as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths });
-  return (require('../../apps/cli/demo/seed-demo') as typeof import('../../apps/cli/demo/seed-demo')).seedDemo;
+/** Seeds the demo city into a database, in a process of its own (see seed-template.ts). */
+function seedInProcess(url: string): void {
+  const root = join(__dirname, '../..');
+  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'seed-template.ts'), url], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error(`seeding the test template failed (exit ${run.status})`);
 }
 
 /**
@@ -54,7 +55,7 @@ export default async function globalSetup(): Promise<void> {
     // The demo city is seeded once, into a second template: a test file copies it (a fraction of a
     // second) instead of seeding its own (a few seconds each, mostly hashing the demo passwords).
     await admin.query(`create database ${seededTemplateDb()} template ${templateDb()}`);
-    await demoSeeder()(withDatabase(adminUrl, seededTemplateDb()));
+    seedInProcess(withDatabase(adminUrl, seededTemplateDb()));
   } finally {
     await admin.end();
   }
