@@ -3,79 +3,24 @@ import { Actor } from '@access/actor';
 import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 import { Decimal } from '@platform/graphql/decimal.scalar';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
+import { METRICS } from './catalogue';
 import { FLOW_METRICS } from './metrics';
 
-export const RankMetric = Object.fromEntries(FLOW_METRICS.map((m) => [m, m])) as { [K in (typeof FLOW_METRICS)[number]]: K };
-export type RankMetric = (typeof FLOW_METRICS)[number];
+export const RankMetric = Object.fromEntries(FLOW_METRICS.map((m) => [m, m])) as Record<string, string>;
+export type RankMetric = string;
 registerEnumType(RankMetric, { name: 'RankMetric', description: 'A figure stations can be ranked by' });
 
+/**
+ * The headline figures: one field per metric of the catalogue (catalogue.ts), an Int or a Decimal,
+ * stocks nullable (absent in monthly series). The fields are declared from the catalogue, so a
+ * new metric is a new field; the keys of the object are the metric names.
+ */
 @ObjectType({ description: 'The headline figures of a subtree: flows over the period, stocks on its last day (absent in monthly series)' })
 export class StatFigures {
-  @Field(() => Int, { description: 'All service records: case records, group sessions, community activities, home visits, volunteer services' })
-  totalServices: number;
-
-  @Field(() => Int, { description: '个案记录 written in the period' })
-  caseRecords: number;
-
-  @Field(() => Int)
-  casesOpened: number;
-
-  @Field(() => Int)
-  casesClosed: number;
-
-  @Field(() => Int, { nullable: true, description: 'Cases open on the last day' })
-  casesActive: number | null;
-
-  @Field(() => Int)
-  groupSessions: number;
-
-  @Field(() => Int)
-  groupPersonTimes: number;
-
-  @Field(() => Int)
-  communityActivities: number;
-
-  @Field(() => Int)
-  communityPersonTimes: number;
-
-  @Field(() => Int, { description: 'Participant person-times: group attendances plus community participants' })
-  personTimes: number;
-
-  @Field(() => Int)
-  homeVisits: number;
-
-  @Field(() => Int)
-  volunteerServices: number;
-
-  @Field(() => Decimal)
-  volunteerHours: string;
-
-  @Field(() => Int, { description: 'Volunteers who served in the period' })
-  volunteersActive: number;
-
-  @Field(() => Int, { nullable: true, description: 'Active volunteers registered by the last day' })
-  volunteersRegistered: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'People served registered by the last day' })
-  serviceObjects: number | null;
-
-  @Field(() => Int, { nullable: true })
-  highRiskObjects: number | null;
-
-  @Field(() => Int)
-  organizationsMobilized: number;
-
-  @Field(() => Int)
-  organizationsNewlyCultivated: number;
-
-  @Field(() => Int)
-  linkages: number;
-
-  @Field(() => Decimal, { description: 'Charity money linked (linkage contributions and charity resources), yuan' })
-  charityMoney: string;
-
-  @Field(() => Decimal)
-  charityGoodsValue: string;
+  [metric: string]: number | string | null;
+}
+for (const m of METRICS) {
+  Field(() => (m.decimal ? Decimal : Int), { nullable: m.shape === 'stock', ...(m.description ? { description: m.description } : {}) })(StatFigures.prototype, m.name);
 }
 
 @ObjectType()

@@ -8,7 +8,7 @@ import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { localDateProblem, localMonthProblem } from '@platform/graphql/local-date.scalar';
 import { ComplianceService } from '@staffing/compliance/compliance.service';
-import { ADDITIVE_METRICS, categoryMetric, DECIMAL_METRICS, DISTINCT_METRICS, FLOW_METRICS, FlowMetric, riskMetric, SERVICE_METRICS, STOCK_METRICS } from './metrics';
+import { ADDITIVE_METRICS, categoryMetric, DECIMAL_METRICS, DISTINCT_METRICS, FLOW_METRICS, FlowMetric, riskMetric, SERVICE_METRICS, STOCK_METRICS, SUM_METRICS } from './metrics';
 import { isAfter, lastDayOfYears, monthRange, months } from './periods';
 import { Bucket, RollupRead, RollupReader, Slice } from './rollup.reader';
 import {
@@ -40,16 +40,15 @@ export function checkReportRange(from: string, to: string): void {
 }
 
 function emptyFigures(withStocks: boolean): StatFigures {
-  const f = Object.fromEntries([...FLOW_METRICS].map((m) => [m, DECIMAL_METRICS.has(m) ? '0.00' : 0])) as unknown as StatFigures;
-  for (const m of STOCK_METRICS) (f as unknown as Record<string, number | null>)[m] = withStocks ? 0 : null;
-  f.totalServices = 0;
-  f.personTimes = 0;
+  const f = Object.fromEntries(FLOW_METRICS.map((m) => [m, DECIMAL_METRICS.has(m) ? '0.00' : 0])) as StatFigures;
+  for (const m of STOCK_METRICS) f[m] = withStocks ? 0 : null;
+  for (const { name } of SUM_METRICS) f[name] = 0;
   return f;
 }
 
+/** The sums of the catalogue (total services, person-times) from the figures they add up. */
 function finish(f: StatFigures): StatFigures {
-  f.totalServices = f.caseRecords + f.groupSessions + f.communityActivities + f.homeVisits + f.volunteerServices;
-  f.personTimes = f.groupPersonTimes + f.communityPersonTimes;
+  for (const { name, of } of SUM_METRICS) f[name] = of.reduce((sum, m) => sum + Number(f[m] ?? 0), 0);
   return f;
 }
 
@@ -224,9 +223,9 @@ export class StatsService {
   private async figures(q: ReportScope, read: Omit<RollupRead, 'tenantId' | 'root' | 'scope'>, withStocks: boolean): Promise<Map<string, StatFigures>> {
     const result = new Map<string, StatFigures>();
     for (const [key, values] of group(await this.rollup.read({ ...this.subtree(q), ...read }))) {
-      const f = emptyFigures(withStocks) as unknown as Record<string, unknown>;
+      const f = emptyFigures(withStocks);
       for (const [metric, value] of Object.entries(values)) f[metric] = DECIMAL_METRICS.has(metric) ? value : Number(value);
-      result.set(key, finish(f as unknown as StatFigures));
+      result.set(key, finish(f));
     }
     return result;
   }

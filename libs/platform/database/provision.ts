@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_ROLE } from './app-role';
 import { databaseName, withDatabase } from './connection-urls';
-import { MIGRATIONS } from '../../../migrations';
+import { MIGRATIONS, REPEATABLE_STEPS } from '../../../migrations';
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -50,7 +50,7 @@ export async function ensureAppRole(ownerUrl: string, password: string): Promise
 }
 
 /** Applies pending migrations as the owner; returns the names applied. */
-export async function runMigrations(ownerUrl: string): Promise<string[]> {
+export async function runMigrations(ownerUrl: string, log: (line: string) => void = () => undefined): Promise<string[]> {
   const ds = new DataSource({
     type: 'postgres',
     url: ownerUrl,
@@ -62,6 +62,13 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
   await ds.initialize();
   try {
     const applied = await ds.runMigrations();
+    // The repeatable steps, one transaction each; processes starting at once take turns.
+    for (const step of REPEATABLE_STEPS) {
+      await ds.transaction(async (m) => {
+        await m.query(`select pg_advisory_xact_lock(hashtext('swsp.repeatable'))`);
+        await step(m, log);
+      });
+    }
     return applied.map((m) => m.name);
   } finally {
     await ds.destroy();
