@@ -1,3 +1,4 @@
+import './pg-types';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
