@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
+import { scopeOf, scopeSql } from '@access/scope';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
@@ -28,6 +29,9 @@ interface CommentRow {
 const COLUMNS = `m.id, m.case_id, m.note_id, m.parent_id, m.author_id, m.body, m.resolved_at, m.created_at, m.org_path::text as org_path,
   c.worker_id as case_worker_id`;
 const FROM = `from supervision_comment m join case_file c on c.tenant_id = m.tenant_id and c.id = m.case_id`;
+
+/** What the supervision grants' conditions read, in the list's query. */
+const COMMENT_SCOPE = { path: 'm.org_path', caseWorkerId: 'c.worker_id', authorId: 'm.author_id' };
 
 const toComment = (r: CommentRow): SupervisionComment => ({
   id: r.id,
@@ -99,12 +103,10 @@ export class SupervisionService {
 
   /** Comments the actor may read: all of a station for its head and supervisors, a worker's own cases for the worker. */
   async list(actor: Actor, filter: CommentFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<SupervisionComment>> {
+    // All comments where a role reads them all; on the caller's own cases where a role reads only
+    // those: the scope compiled from the grants, the conditions on the columns they read.
     const f = new SqlFilter();
-    // All comments where a role reads them all; on the caller's own cases where a role reads only those.
-    f.whereRaw(
-      `(m.org_path <@ ${f.param(actor.pathsFor('read', 'SupervisionComment'))}::ltree[]
-        or (m.org_path <@ ${f.param(actor.conditionalPathsFor('read', 'SupervisionComment'))}::ltree[] and c.worker_id = ${f.param(actor.id)}))`,
-    );
+    f.whereRaw(scopeSql(scopeOf(actor, 'read', 'SupervisionComment'), COMMENT_SCOPE, (v) => f.param(v)));
     if (rootPath) f.where((p) => `m.org_path <@ ${p}::ltree`, rootPath);
     if (filter.workerId) f.where((p) => `c.worker_id = ${p}`, filter.workerId);
     if (filter.caseId) f.where((p) => `m.case_id = ${p}`, filter.caseId);
