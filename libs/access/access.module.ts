@@ -7,6 +7,7 @@ import { resolveJwtSecret } from '@platform/config/jwt-secret';
 import { AccessGuard } from './access.guard';
 import { AccessService } from './access.service';
 import { AuthResolver } from './auth/auth.resolver';
+import { RulesResolver } from './rules.resolver';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { RateLimitMiddleware } from './auth/rate-limit.middleware';
@@ -34,6 +35,7 @@ import { TokenService } from './auth/tokens';
     AccessService,
     HttpExport,
     AuthResolver,
+    RulesResolver,
     RateLimitMiddleware,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

@@ -11,6 +11,7 @@ import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, ForbiddenError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
+import type { RuleCode } from '@platform/errors/rule-codes';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import { AuditAction, AuditEntity } from '../audit/audit.model';
 import { AuditService } from '../audit/audit.service';
@@ -234,7 +235,7 @@ export class CaseFileService {
   }
 
   /** A stage's record may be written once the case has reached that stage, and until it closes. */
-  assertReached(c: CaseFile, stage: CaseStage, rule: string): void {
+  assertReached(c: CaseFile, stage: CaseStage, rule: RuleCode): void {
     const order = [CaseStage.INTAKE, CaseStage.ASSESSMENT, CaseStage.PLAN, CaseStage.INTERVENTION, CaseStage.EVALUATION, CaseStage.CLOSED];
     if (c.stage === CaseStage.CLOSED) throw new RuleViolatedError('case.closed', 'The case is closed; reopen it to change it');
     if (order.indexOf(c.stage) < order.indexOf(stage))

@@ -1,3 +1,5 @@
+import type { RuleCode } from './rule-codes';
+
 /**
  * The errors a service may throw. Each carries the `extensions.code` the API reports;
  * format-error.ts is the one place that turns anything thrown into that shape.
@@ -81,7 +83,7 @@ export class ConflictError extends DomainError {
 
 export class RuleViolatedError extends DomainError {
   readonly code = 'RULE_VIOLATED';
-  constructor(readonly rule: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(readonly rule: RuleCode, message: string, details: Record<string, unknown> = {}) {
     super(message);
     Object.assign(this.extensions, { rule, ...details });
   }

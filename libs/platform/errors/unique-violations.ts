@@ -1,4 +1,5 @@
 import { BadInputError, ConflictError, DomainError, RuleViolatedError } from './domain-errors';
+import type { RuleCode } from './rule-codes';
 
 /**
  * Unique constraints whose violation means the caller sent a duplicate. A race between two
@@ -16,9 +17,9 @@ export function registerUniqueField(constraint: string, field: string, message: 
 }
 
 /** Unique constraints that hold a domain rule (e.g. one open case per person): a violation is RULE_VIOLATED. */
-const UNIQUE_RULES = new Map<string, [string, string]>();
+const UNIQUE_RULES = new Map<string, [RuleCode, string]>();
 
-export function registerUniqueRule(constraint: string, rule: string, message: string): void {
+export function registerUniqueRule(constraint: string, rule: RuleCode, message: string): void {
   UNIQUE_RULES.set(constraint, [rule, message]);
 }
 
