@@ -77,13 +77,17 @@ function build(): void {
   built = true;
 }
 
-/** The API's heap limit, as in `npm run start:prod` and the Docker image. */
+/**
+ * The API's heap limits, as in `npm run start:prod` and the Docker image: Node 24 lets the young
+ * generation grow to 64 MB or more, which took RSS from about 210 MB to 290 under load for no
+ * measurable gain; 16 MB semi-spaces (Node 20's default) keep it near 210.
+ */
 const API_HEAP_MB = 256;
 
 /** Starts the compiled API as `npm run start:prod` does (not through ts-node). */
 async function startApi(ownerUrl: string, appUrl: string, port: number): Promise<ChildProcess> {
   build();
-  const child = spawn(process.execPath, [`--max-old-space-size=${API_HEAP_MB}`, '-r', 'tsconfig-paths/register', join(ROOT, 'dist/apps/api/main.js')], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${API_HEAP_MB}`, '--max-semi-space-size=16', '-r', 'tsconfig-paths/register', join(ROOT, 'dist/apps/api/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
