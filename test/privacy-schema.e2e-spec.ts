@@ -20,6 +20,7 @@ const NO_PERSON: Record<string, string> = {
   OrgUnit: 'a node of the tree',
   ReportingCompleteness: 'a month',
   RoleAssignment: 'the node a role is granted on',
+  RuleDescription: 'a domain rule and its message',
   StaffingFailure: 'counts against the staffing policy',
   Station: 'a station’s public details',
   StationCompliance: 'a station’s code and name',

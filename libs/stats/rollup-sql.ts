@@ -88,13 +88,27 @@ function applyMembers(signed: string): string {
     delete from stat_member where n <= 0;`;
 }
 
+/**
+ * Moves the statistics version of every city the changed rows belong to, in the changing
+ * transaction: a kept report is not served once it commits. One of 64 shards per city, the
+ * connection's, so concurrent writers each move their own row.
+ */
+function bumpVersion(sides: ('new_rows' | 'old_rows')[]): string {
+  return `
+    insert into stat_version as v (tenant_id, shard, version)
+    select t.tenant_id, (pg_backend_pid() % 64)::smallint, 1
+      from (${sides.map((side) => `select tenant_id from ${side}`).join(' union ')}) t
+     group by 1 order by 1
+    on conflict (tenant_id, shard) do update set version = v.version + 1;`;
+}
+
 /** The trigger function of one source table. */
 export function syncFunctionSql(table: string): string {
   const sources = rowSources();
   const branch = (sides: ('new_rows' | 'old_rows')[]) => {
     const flows = delta(sources.filter((s) => s.kind === 'flow'), table, sides);
     const members = delta(sources.filter((s) => s.kind === 'member'), table, sides);
-    return `${flows ? applyFlows(flows) : ''}\n${members ? applyMembers(members) : ''}`;
+    return `${flows ? applyFlows(flows) : ''}\n${members ? applyMembers(members) : ''}\n${bumpVersion(sides)}`;
   };
   return `
     create or replace function stat_sync_${table}() returns trigger language plpgsql as $fn$
@@ -139,6 +153,8 @@ export function rebuildFunctionSql(): string {
       select tenant_id, metric, grain, period, org_path, count(*) from stat_member where tenant_id = p_tenant and ${matches('metric')} group by 1, 2, 3, 4, 5;
       insert into stat_member_paths (tenant_id, metric, grain, period, member_id, paths)
       select tenant_id, metric, grain, period, member_id, count(*) from stat_member where tenant_id = p_tenant and ${matches('metric')} group by 1, 2, 3, 4, 5;
+      insert into stat_version as v (tenant_id, shard, version) values (p_tenant, (pg_backend_pid() % 64)::smallint, 1)
+      on conflict (tenant_id, shard) do update set version = v.version + 1;
       perform set_config('app.tenant_id', coalesce(was_tenant, ''), true), set_config('app.scope', coalesce(was_scope, ''), true),
               set_config('app.stat_rebuild', '', true);
     end $fn$`;
@@ -174,6 +190,8 @@ export interface SqlRunner {
 export async function syncRollup(q: SqlRunner, log: (line: string) => void = () => undefined): Promise<string[]> {
   const [{ present }] = (await q.query(`select to_regclass('stat_catalogue') is not null as present`)) as { present: boolean }[];
   if (!present) return []; // before the migration that creates it
+  const [{ versioned }] = (await q.query(`select to_regclass('stat_version') is not null as versioned`)) as { versioned: boolean }[];
+  if (!versioned) return []; // the functions move stat_version: install them once it exists
   const stored = new Map(((await q.query(`select key, definition_hash from stat_catalogue`)) as { key: string; definition_hash: string }[]).map((r) => [r.key, r.definition_hash]));
   const wanted = catalogueHashes();
   const functions = functionsHash();

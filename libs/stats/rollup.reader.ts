@@ -81,12 +81,40 @@ const IN_SUBTREE = (alias: string) => `${alias}.tenant_id = $1 and ${alias}.org_
  * repeats of members seen at several paths of a bucket; over a slice of several periods they are
  * counted directly.
  */
+/**
+ * Reports already read, by what was asked and the city's statistics version then: every change to
+ * a figure moves the version in its own transaction (see the StatVersion migration), so an entry
+ * is served only while no figure behind it has changed since. Only reads whose subtree lies inside
+ * the caller's scope are kept: their answer is then the same for every caller who may ask. A
+ * reader reads the version before the totals, so what it keeps is never older than the version it
+ * keeps it under. Bounded: the oldest entry goes first.
+ */
+const kept = new Map<string, Total[]>();
+const MAX_KEPT = 500;
+
 @Injectable()
 export class RollupReader {
   constructor(private readonly db: Db) {}
 
   async read(r: RollupRead): Promise<Total[]> {
-    const rootInScope = r.scope.some((path) => r.root === path || r.root.startsWith(`${path}.`));
+    const rootInScope = r.scope.some((path) => r.root === path || r.root.startsWith(`${path}.`) || path === '');
+    // Outside a request (the bench's plain SQL) there is no version to key by: read every time.
+    const request = (this.db as { request?: Db['request'] }).request === undefined ? undefined : this.db.request;
+    if (!rootInScope || !request) return this.compute(r, rootInScope);
+    const version = await request.once(`stats.version:${r.tenantId}`, async () => {
+      const [row] = await this.db.query<{ v: string }>(`select coalesce(sum(version), 0)::text as v from stat_version where tenant_id = $1`, [r.tenantId]);
+      return row.v;
+    });
+    const key = JSON.stringify([r.tenantId, version, r.root, r.buckets, r.slices, r.flows, r.distinct, r.stocks ?? null]);
+    const hit = kept.get(key);
+    if (hit) return hit;
+    const totals = await this.compute(r, rootInScope);
+    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(key, totals);
+    return totals;
+  }
+
+  private async compute(r: RollupRead, rootInScope: boolean): Promise<Total[]> {
     const params: unknown[] = [r.tenantId, r.root, rootInScope, r.scope];
     const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
     const periods = periodsOf(r.slices);

@@ -219,6 +219,17 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
         await measure(() => plainStats(nodes.city_path, from, to)),
       ],
       [
+        // Each request a period never asked before: nothing kept, the rollup read every time.
+        'city statistics, each a new period',
+        await measure(() => {
+          const n = sequence++;
+          const f = new Date(Date.UTC(2021, 0, 1 + (n % 170))).toISOString().slice(0, 10);
+          const t = new Date(Date.UTC(2021, 5, 30 - (Math.floor(n / 170) % 60))).toISOString().slice(0, 10);
+          return graphql(port, city, STATS, { n: nodes.city, f, t });
+        }),
+        await measure(() => plainStats(nodes.city_path, from, to)),
+      ],
+      [
         'district statistics (half-year)',
         await measure(() => graphql(port, officer, STATS, { n: nodes.district, f: from, t: to })),
         await measure(() => plainStats(nodes.district_path, from, to)),

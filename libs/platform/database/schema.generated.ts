@@ -517,6 +517,12 @@ export interface StatMemberPaths {
   tenant_id: string;
 }
 
+export interface StatVersion {
+  shard: number;
+  tenant_id: string;
+  version: Int8;
+}
+
 export interface SupervisionComment {
   author_id: string;
   body: string;
@@ -663,6 +669,7 @@ export interface DB {
   stat_member: StatMember;
   stat_member_count: StatMemberCount;
   stat_member_paths: StatMemberPaths;
+  stat_version: StatVersion;
   station: Station;
   supervision_comment: SupervisionComment;
   tenant: Tenant;
