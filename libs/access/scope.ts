@@ -1,6 +1,7 @@
 import { RawBuilder, sql } from 'kysely';
 import type { Actor } from './actor';
 import { coveringPaths } from './actor';
+import type { SqlFilter } from '@platform/database/sql-filter';
 import { Action, ROLE_GRANTS, Subject } from './permissions';
 
 /**
@@ -104,4 +105,19 @@ export function scopeSql(scope: Scope, columns: ScopeColumns, param: (value: unk
         ? `${t.column} = ${param(t.value)}`
         : `${param(t.value)} = any(${t.column})`;
   return `(${clauses.map((c) => `(${c.map(term).join(' and ')})`).join(' or ')})`;
+}
+
+/** Adds the scope to a hand-written list's filter. */
+export function filterByScope(f: SqlFilter, scope: Scope, columns: ScopeColumns): SqlFilter {
+  return f.whereRaw(scopeSql(scope, columns, (v) => f.param(v)));
+}
+
+/**
+ * The subtrees of a scope granted outright, for statements that filter by subtree alone (totals
+ * over a subtree): refused when some grant of the scope has conditions, which only scopeSql or
+ * inScope can express, so such a statement cannot silently widen or narrow the rule.
+ */
+export function outrightPaths(scope: Scope): string[] {
+  if (scope.conditional.length) throw new Error(`${scope.subject}: ${scope.action} has conditional grants; filter with scopeSql or inScope`);
+  return [...scope.paths];
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { outrightPaths, scopeOf } from '@access/scope';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { VisitService } from '@activities/visits/visit.service';
@@ -183,7 +184,7 @@ export class StatsService {
     checkReportRange(from, to);
     const root = await this.orgUnits.get(actor, nodeId);
     this.access.assertVisible(actor, 'Statistics', { id: root.id, path: root.path });
-    return { actor, root, from, to, paths: actor.pathsFor('read', 'Statistics') };
+    return { actor, root, from, to, paths: outrightPaths(scopeOf(actor, 'read', 'Statistics')) };
   }
 
   private subtree(q: ReportScope) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { filterByScope, scopeOf } from '@access/scope';
 import { ownedBy } from '@access/privacy/personal-data';
 import { AccessService } from '@access/access.service';
 import { AccountsService } from '@access/accounts/accounts.service';
@@ -130,7 +131,7 @@ export class GroupService {
   }
 
   async list(actor: Actor, filter: GroupFilter = {}, page?: PageInput): Promise<Page<GroupWork>> {
-    const f = new SqlFilter().where((p) => `g.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Activity'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'Activity'), { path: `g.org_path` });
     if (filter.rootId) f.where((p) => `g.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     if (!filter.includeVoided) f.whereRaw('g.voided_at is null');
     return pagedQuery<GroupRow, GroupWork>(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { filterByScope, scopeOf } from '@access/scope';
 import { Actor } from '@access/actor';
 import { AuditRead, changedInRequest, noteAuditRead } from '@access/privacy/revealer';
 import { Db } from '@platform/database/db';
@@ -51,7 +52,7 @@ export class AuditService {
   }
 
   async list(actor: Actor, filter: AuditFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<AuditRecord>> {
-    const f = new SqlFilter().where((p) => `a.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'AuditLog'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'AuditLog'), { path: `a.org_path` });
     if (rootPath) f.where((p) => `a.org_path <@ ${p}::ltree`, rootPath);
     for (const [column, value] of [['a.entity_id', filter.entityId], ['a.actor_id', filter.actorId], ['a.action', filter.action]] as const) {
       if (value) f.where((p) => `${column} = ${p}`, value);

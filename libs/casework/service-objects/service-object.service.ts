@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { filterByScope, scopeOf } from '@access/scope';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor, isWithin } from '@access/actor';
@@ -101,10 +102,10 @@ export class ServiceObjectService {
   }
 
   async list(actor: Actor, filter: ServiceObjectFilter = {}, page?: PageInput): Promise<Page<ServiceObject>> {
-    const f = new SqlFilter().where((p) => `s.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'ServiceObject'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'ServiceObject'), { path: `s.org_path` });
     if (filter.rootId) f.where((p) => `s.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     // Searching by what a caller may not see would confirm it: name and number only where details are visible.
-    if (filter.search || filter.idNumberTail) f.where((p) => `s.org_path <@ ${p}::ltree[]`, actor.pathsFor('readPersonalDetails', 'ServiceObject'));
+    if (filter.search || filter.idNumberTail) filterByScope(f, scopeOf(actor, 'readPersonalDetails', 'ServiceObject'), { path: `s.org_path` });
     if (filter.search) f.where((p) => `s.name ilike ${p}`, containsPattern(filter.search));
     if (filter.idNumberTail) f.where((p) => `right(s.id_number, 4) = ${p}`, filter.idNumberTail);
     if (filter.category) f.where((p) => `s.categories @> array[${p}]::text[]`, filter.category);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { filterByScope, outrightPaths, scopeOf } from '@access/scope';
 import { AccessService } from '@access/access.service';
 import { Actor, isWithin } from '@access/actor';
 import { ServiceObjectService } from '@casework/service-objects/service-object.service';
@@ -193,7 +194,7 @@ export class LinkageService {
              and c.voided_at is null and c.received_on between $3::date and $4::date) as "charityGoodsValue",
          (select round(coalesce(sum(s.hours), 0), 2)::text from volunteer_service s where s.org_path <@ $1::ltree and s.org_path <@ $2::ltree[]
              and s.voided_at is null and s.service_date between $3::date and $4::date) as "volunteerHours"`,
-      [rootPath, actor.pathsFor('read', 'Linkage'), from, to],
+      [rootPath, outrightPaths(scopeOf(actor, 'read', 'Linkage')), from, to],
     );
     return { from, to, ...row };
   }
@@ -208,7 +209,7 @@ export class LinkageService {
   }
 
   private async scope(actor: Actor, filter: LedgerFilter, alias: string, dateColumn: string): Promise<SqlFilter> {
-    const f = new SqlFilter().where((p) => `${alias}.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Linkage'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'Linkage'), { path: `${alias}.org_path` });
     if (filter.rootId) f.where((p) => `${alias}.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     if (filter.from) f.where((p) => `${alias}.${dateColumn} >= ${p}::date`, filter.from);
     if (filter.to) f.where((p) => `${alias}.${dateColumn} <= ${p}::date`, filter.to);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { filterByScope, outrightPaths, scopeOf } from '@access/scope';
 import { AccessService } from '@access/access.service';
 import { Actor, isWithin } from '@access/actor';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
@@ -68,7 +69,7 @@ export class OrganizationService {
   }
 
   async list(actor: Actor, filter: OrganizationFilter = {}, page?: PageInput): Promise<Page<SocialOrganization>> {
-    const f = new SqlFilter().where((p) => `o.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'SocialOrganization'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'SocialOrganization'), { path: `o.org_path` });
     if (filter.rootId) f.where((p) => `o.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     if (filter.type) f.where((p) => `o.type = ${p}`, filter.type);
     if (filter.cultivated !== undefined) f.whereRaw(filter.cultivated ? 'o.cultivated_since is not null' : 'o.cultivated_since is null');
@@ -126,7 +127,7 @@ export class OrganizationService {
            where m.org_path <@ $1::ltree and m.org_path <@ $2::ltree[] and a.voided_at is null and a.activity_date between $3::date and $4::date) as mobilized,
          (select count(*)::int from social_organization o
            where o.org_path <@ $1::ltree and o.org_path <@ $2::ltree[] and o.cultivated_since between $3::date and $4::date) as "newlyCultivated"`,
-      [rootPath, actor.pathsFor('read', 'SocialOrganization'), from, to],
+      [rootPath, outrightPaths(scopeOf(actor, 'read', 'SocialOrganization')), from, to],
     );
     return row;
   }

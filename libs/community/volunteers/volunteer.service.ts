@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { filterByScope, outrightPaths, scopeOf } from '@access/scope';
 import { AccessService } from '@access/access.service';
 import { AccountsService } from '@access/accounts/accounts.service';
 import { Actor, isWithin } from '@access/actor';
@@ -123,10 +124,10 @@ export class VolunteerRegistry {
   }
 
   async list(actor: Actor, filter: VolunteerFilter = {}, page?: PageInput): Promise<Page<Volunteer>> {
-    const f = new SqlFilter().where((p) => `v.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Volunteer'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'Volunteer'), { path: `v.org_path` });
     if (filter.rootId) f.where((p) => `v.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     // Searching by a name the caller sees masked would confirm it: only where names are shown in full.
-    if (filter.search) f.where((p) => `v.org_path <@ ${p}::ltree[]`, actor.pathsFor('readPersonalDetails', 'Volunteer'));
+    if (filter.search) filterByScope(f, scopeOf(actor, 'readPersonalDetails', 'Volunteer'), { path: `v.org_path` });
     if (filter.search) f.where((p) => `v.name ilike ${p}`, containsPattern(filter.search));
     if (filter.status) f.where((p) => `v.status = ${p}`, filter.status);
     if (filter.developerId) f.where((p) => `v.developer_id = ${p}`, filter.developerId);
@@ -262,7 +263,7 @@ export class VolunteerRegistry {
       `select round(coalesce(sum(hours), 0), 2)::text as hours, count(distinct volunteer_id)::int as volunteers, count(*)::int as entries
          from volunteer_service where org_path <@ $1::ltree and org_path <@ $2::ltree[] and voided_at is null
           and service_date between $3::date and $4::date`,
-      [rootPath, actor.pathsFor('read', 'Volunteer'), from, to],
+      [rootPath, outrightPaths(scopeOf(actor, 'read', 'Volunteer')), from, to],
     );
     return row;
   }
@@ -288,7 +289,7 @@ export class VolunteerRegistry {
   async teams(actor: Actor, rootPath?: string): Promise<VolunteerTeam[]> {
     const rows = await this.db.query<{ id: string; station_id: string; name: string; member_ids: string[] }>(
       `select id, station_id, name, member_ids from volunteer_team where org_path <@ $1::ltree[] and ($2::ltree is null or org_path <@ $2::ltree) order by name`,
-      [actor.pathsFor('read', 'Volunteer'), rootPath ?? null],
+      [outrightPaths(scopeOf(actor, 'read', 'Volunteer')), rootPath ?? null],
     );
     return rows.map((r) => ({ id: r.id, stationId: r.station_id, name: r.name, memberIds: r.member_ids }));
   }
@@ -309,7 +310,7 @@ export class VolunteerRegistry {
          from workers w cross join goal g left join user_account u on u.id = w.user_id
         where (select count(*) from volunteer v where v.developer_id = w.user_id and v.status = 'ACTIVE') < g.n
         order by active, worker_name`,
-      [rootPath, actor.pathsFor('read', 'Volunteer')],
+      [rootPath, outrightPaths(scopeOf(actor, 'read', 'Volunteer'))],
     );
     return rows.map((r) => ({ workerId: r.worker_id, workerName: r.worker_name, activeVolunteers: r.active, goal: r.goal, path: r.worker_path }));
   }

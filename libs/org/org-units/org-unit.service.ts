@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { filterByScope, outrightPaths, scopeOf } from '@access/scope';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
@@ -75,7 +76,7 @@ export class OrgUnitService {
       {
         select: COLUMNS,
         from: `from org_unit where parent_id = $1 and path <@ $2::ltree[]`,
-        params: [parentId, actor.pathsFor('read', 'OrgUnit')],
+        params: [parentId, outrightPaths(scopeOf(actor, 'read', 'OrgUnit'))],
         orderBy: 'code',
       },
       page,
@@ -85,7 +86,7 @@ export class OrgUnitService {
 
   /** The subtree of `rootId` (or all the actor can read), optionally by name/code and level. */
   async search(actor: Actor, filter: OrgUnitFilter = {}, page?: PageInput): Promise<Page<OrgUnit>> {
-    const f = new SqlFilter().where((p) => `path <@ ${p}::ltree[]`, actor.pathsFor('read', 'OrgUnit'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'OrgUnit'), { path: `path` });
     if (filter.rootId) f.where((p) => `path <@ ${p}::ltree`, (await this.get(actor, filter.rootId)).path);
     if (filter.level) f.where((p) => `level = ${p}`, LEVEL_NUMBER[filter.level]);
     if (filter.search) f.whereRaw(`(name ilike ${f.param(containsPattern(filter.search))} or code like ${f.param(startsWithPattern(filter.search))})`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { filterByScope, scopeOf } from '@access/scope';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
@@ -70,7 +71,7 @@ export class StationService {
   }
 
   async list(actor: Actor, filter: StationFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<Station>> {
-    const f = new SqlFilter().where((p) => `org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Station'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'Station'), { path: `org_path` });
     if (rootPath) f.where((p) => `org_path <@ ${p}::ltree`, rootPath);
     if (filter.status) f.where((p) => `status = ${p}`, filter.status);
     if (filter.search) f.where((p) => `name ilike ${p}`, containsPattern(filter.search));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { outrightPaths, scopeOf } from '@access/scope';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
@@ -115,7 +116,7 @@ export class ComplianceService {
     const { offset, limit } = pageOf(page);
     const scoped = `${EVALUATED}
       where s.org_path <@ $2::ltree and s.org_path <@ $3::ltree[] and o.level = any(p.applies_to_levels)`;
-    const params = [day, root.path, actor.pathsFor('read', 'StaffMember')];
+    const params = [day, root.path, outrightPaths(scopeOf(actor, 'read', 'StaffMember'))];
     const [counts] = await this.db.query<{ stations: number; compliant: number }>(
       `select count(*)::int as stations, (count(*) filter (where x.complies))::int as compliant from (${scoped}) x`,
       params,

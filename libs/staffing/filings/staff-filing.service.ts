@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { filterByScope, scopeOf } from '@access/scope';
 import { AccessService } from '@access/access.service';
 import { Actor } from '@access/actor';
 import { TenantService } from '@org/tenants/tenant.service';
@@ -79,7 +80,7 @@ export class StaffFilingService {
     const asOf = filter.asOf ?? (await this.tenants.today());
     const f = new SqlFilter();
     f.param(asOf); // $1: the day deadlines are judged on, read in FROM
-    f.where((p) => `f.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'StaffFiling'));
+    filterByScope(f, scopeOf(actor, 'read', 'StaffFiling'), { path: `f.org_path` });
     if (rootPath) f.where((p) => `f.org_path <@ ${p}::ltree`, rootPath);
     if (filter.status) f.where((p) => `${STATUS} = ${p}`, filter.status);
     return pagedQuery<FilingRow, StaffFiling>(

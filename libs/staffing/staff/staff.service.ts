@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { filterByScope, scopeOf } from '@access/scope';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@access/access.service';
 import { AccountsService } from '@access/accounts/accounts.service';
@@ -77,11 +78,11 @@ export class StaffService {
   }
 
   async list(actor: Actor, filter: StaffFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<StaffMember>> {
-    const f = new SqlFilter().where((p) => `m.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'StaffMember'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'StaffMember'), { path: `m.org_path` });
     if (rootPath) f.where((p) => `m.org_path <@ ${p}::ltree`, rootPath);
     if (filter.activeOn) f.where((p) => `m.start_date <= ${p}::date and (m.end_date is null or m.end_date >= ${p}::date)`, filter.activeOn);
     // Searching by a name the caller sees masked would confirm it: only where names are shown in full.
-    if (filter.search) f.where((p) => `m.org_path <@ ${p}::ltree[]`, actor.pathsFor('readPersonalDetails', 'StaffMember'));
+    if (filter.search) filterByScope(f, scopeOf(actor, 'readPersonalDetails', 'StaffMember'), { path: `m.org_path` });
     if (filter.search) f.where((p) => `m.name ilike ${p}`, containsPattern(filter.search));
     return pagedQuery<StaffRow, StaffMember>(
       { select: COLUMNS, from: `from staff_member m where ${f.sql}`, params: f.params, orderBy: 'm.org_path, m.start_date, m.name' },
