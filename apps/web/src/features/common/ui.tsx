@@ -1,0 +1,85 @@
+import { Alert, Button, Modal, Result, Spin, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+import { Link, useBlocker } from 'react-router-dom';
+import { ApiError, describeError, fieldMessage } from '../../lib/errors';
+
+export function PageTitle({ title, extra, sub }: { title: ReactNode; extra?: ReactNode; sub?: ReactNode }) {
+  return (
+    <div className="page-title">
+      <div>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {sub && <Typography.Text type="secondary">{sub}</Typography.Text>}
+      </div>
+      {extra && <div className="page-title-extra">{extra}</div>}
+    </div>
+  );
+}
+
+export function NotFound() {
+  return (
+    <Result
+      status="404"
+      title="未找到"
+      subTitle="该记录不存在，或不在您的工作范围内。"
+      extra={
+        <Link to="/">
+          <Button type="primary">返回工作台</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** Loading, a NOT_FOUND (未找到), or any other error, for a screen's data. */
+export function Loadable({ loading, error, data, children }: { loading: boolean; error: unknown; data: unknown; children: () => ReactNode }) {
+  if (error && error instanceof ApiError && error.code === 'NOT_FOUND') return <NotFound />;
+  if (error && !data) return <Alert type="error" showIcon message={describeError(error)} />;
+  if (!data) return <Spin style={{ display: 'block', margin: '64px auto' }} tip="加载中" />;
+  return <>{children()}</>;
+}
+
+/** Puts the API's field errors (BAD_USER_INPUT fields, a CONFLICT's field) on the form's fields; true if any landed. */
+export function applyFieldErrors(form: FormInstance, error: unknown, map: Record<string, (string | number)[]> = {}): boolean {
+  if (!(error instanceof ApiError) || !error.fields.length) return false;
+  const known = new Set(Object.keys(form.getFieldsValue(true) ?? {}));
+  const fields = error.fields
+    .map((f) => {
+      const path = map[f.field] ?? f.field.split('.');
+      return { name: path, errors: [fieldMessage(f)], top: String(path[0]) };
+    })
+    .filter((f) => known.has(f.top) || map[f.name.join('.')] !== undefined);
+  form.setFields(fields.map(({ name, errors }) => ({ name, errors })));
+  return fields.length > 0;
+}
+
+/** A form with unsaved changes asks before the user leaves it (another screen, reload or closing the tab). */
+export function useUnsavedChanges(dirty: boolean): void {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    Modal.confirm({
+      title: '有未保存的修改',
+      content: '离开本页后，填写的内容将不会保存。确定离开吗？',
+      okText: '离开',
+      cancelText: '留在本页',
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+}
+
+export function Masked({ value }: { value: string | null | undefined }) {
+  return <span className="masked">{value ?? '—'}</span>;
+}
