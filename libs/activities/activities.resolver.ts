@@ -213,3 +213,13 @@ export class DueVisitResolver {
     return this.objects.forCase(actor, v.serviceObjectId);
   }
 }
+
+@Resolver(() => GroupMember)
+export class GroupMemberResolver {
+  constructor(private readonly objects: ServiceObjectService) {}
+
+  @ResolveField(() => ServiceObject, { nullable: true, description: 'The registered person (personal details as your role allows)' })
+  serviceObject(@CurrentActor() actor: Actor, @Parent() m: GroupMember): Promise<ServiceObject | null> | null {
+    return m.serviceObjectId ? this.objects.forCase(actor, m.serviceObjectId) : null;
+  }
+}

@@ -98,3 +98,9 @@ export async function fullIdNumbersIn(page: Page): Promise<string[]> {
     return [...found];
   });
 }
+
+/** Chooses an option of an Ant Design select found by its label. */
+export async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click({ force: true });
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click();
+}
