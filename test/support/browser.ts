@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { seedDemoRecords } from '../../apps/cli/demo/demo-records';
 import { buildWeb } from '../../apps/cli/web-build';
 import { DEMO_PASSWORD, TestApp } from './test-app';
@@ -99,8 +99,15 @@ export async function fullIdNumbersIn(page: Page): Promise<string[]> {
   });
 }
 
-/** Chooses an option of an Ant Design select found by its label. */
-export async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click({ force: true });
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click();
+/** Chooses an option of an Ant Design select found by its label (within `scope`, e.g. a dialog). */
+export async function pick(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
+  const box = scope.getByLabel(label, { exact: true }).and(scope.getByRole('combobox'));
+  await box.waitFor({ state: 'attached' });
+  const id = await box.getAttribute('id');
+  await scope.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).last().locator('.ant-select-selector').click();
+  // Long lists render only what is in view: a searchable select is narrowed to the option first.
+  if ((await box.getAttribute('readonly')) === null) await box.fill(option);
+  // This select's own dropdown (another one may still be closing).
+  const list = await box.getAttribute('aria-controls');
+  await page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator(`.ant-select-item-option[title="${option}"]`).click();
 }

@@ -120,7 +120,7 @@ describe('console: a case from registration to closure', () => {
   it('lets the supervisor comment on the case, and the worker reply in the thread', async () => {
     const supervisor = await w.signedIn('lixia.supervisor');
     await supervisor.goto(`${caseUrl}#supervision`);
-    await supervisor.getByLabel('督导意见').fill('请在结案前确认子女知情并留存紧急联系人。');
+    await supervisor.getByRole('textbox', { name: '督导意见' }).fill('请在结案前确认子女知情并留存紧急联系人。');
     await supervisor.getByRole('button', { name: '发表' }).click();
     await supervisor.getByTestId('thread').getByText('请在结案前确认子女知情').waitFor();
     // The supervisor reads the file with the identity number masked.

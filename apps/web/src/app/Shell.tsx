@@ -24,7 +24,7 @@ import { type Session, useAuth } from './auth';
 type Item = { key: string; label: string; icon: JSX.Element; show: (s: Session) => boolean };
 
 const WORK: Item[] = [
-  { key: '/', label: '工作台', icon: <HomeOutlined />, show: (s) => s.roles.has('SOCIAL_WORKER') || s.roles.has('STATION_HEAD') || s.roles.has('SUPERVISOR') },
+  { key: '/', label: '工作台', icon: <HomeOutlined />, show: (s) => s.roles.has('SOCIAL_WORKER') || s.roles.has('STATION_HEAD') },
   { key: '/people', label: '服务对象', icon: <UserOutlined />, show: (s) => s.can('create', 'ServiceObject') },
   { key: '/cases', label: '个案', icon: <FileTextOutlined />, show: (s) => s.can('read', 'CaseFile') },
   { key: '/visits', label: '探访', icon: <CalendarOutlined />, show: (s) => s.can('create', 'HomeVisit') },
@@ -54,9 +54,9 @@ function menuItems(s: Session): MenuProps['items'] {
   ];
 }
 
-function selectedKey(pathname: string): string {
+function selectedKey(pathname: string, home: 'workbench' | 'supervision'): string {
   const all = [...WORK, ...STATION, ...SUPERVISION].map((i) => i.key).filter((k) => k !== '/');
-  return all.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '/';
+  return all.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname === '/' && home === 'supervision' ? '/supervision' : '/');
 }
 
 export function Shell() {
@@ -87,7 +87,7 @@ export function Shell() {
         <div className="brand">{collapsed ? '社工' : '社工站工作平台'}</div>
         <Menu
           mode="inline"
-          selectedKeys={[selectedKey(location.pathname)]}
+          selectedKeys={[selectedKey(location.pathname, session.roles.has('SOCIAL_WORKER') || session.roles.has('STATION_HEAD') ? 'workbench' : 'supervision')]}
           items={menuItems(session)}
           onClick={() => narrow && setCollapsed(true)}
           aria-label="主导航"

@@ -143,6 +143,7 @@ const MESSAGE_PATTERNS: [RegExp, string][] = [
   [/agree with|does not match/, '与身份证号不一致'],
   [/within the station’s area|station’s node or one below/, '须在本站辖区内'],
   [/should not be empty|must not be empty|is required|must be longer/, '不能为空'],
+  [/active social worker or head of this station/, '须为本站在岗的社工或站长'],
   [/must be a social worker of the station|work at the station|works at/, '须为本站社工'],
   [/every attendee must be a member/, '出席者须为小组成员'],
   [/names more people than participantCount/, '参与者人数超过参与人次'],

@@ -139,10 +139,10 @@ export default function Activities() {
             </Col>
           </Row>
           <Form.Item label="服务项目" name="catalogItemId">
-            <Select allowClear showSearch optionFilterProp="label" options={catalogOptions(q.data?.serviceCatalog ?? [])} placeholder="从本市服务目录中选择" aria-label="服务项目" />
+            <Select allowClear showSearch optionFilterProp="label" options={catalogOptions(q.data?.serviceCatalog ?? [])} placeholder="从本市服务目录中选择" />
           </Form.Item>
           <Form.Item label="参与者姓名" name="participants" extra="输入姓名后按回车，可留空">
-            <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} aria-label="参与者姓名" />
+            <Select mode="tags" tokenSeparators={[",", "，", "、"]} open={false} />
           </Form.Item>
           <Form.Item label="活动小结" name="summary">
             <Input.TextArea rows={3} maxLength={8000} />

@@ -1,6 +1,6 @@
-import { Alert, Button, Modal, Result, Spin, Typography } from 'antd';
+import { Alert, App, Button, Result, Spin, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useBlocker } from 'react-router-dom';
 import { ApiError, describeError, fieldMessage } from '../../lib/errors';
 
@@ -58,17 +58,21 @@ export function applyFieldErrors(form: FormInstance, error: unknown, map: Record
 /** A form with unsaved changes asks before the user leaves it (another screen, reload or closing the tab). */
 export function useUnsavedChanges(dirty: boolean): void {
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const current = useRef(blocker);
+  current.current = blocker;
+  const { modal } = App.useApp();
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
-    Modal.confirm({
+    // Once per blocked navigation (the blocker object changes on every render).
+    modal.confirm({
       title: '有未保存的修改',
       content: '离开本页后，填写的内容将不会保存。确定离开吗？',
       okText: '离开',
       cancelText: '留在本页',
-      onOk: () => blocker.proceed(),
-      onCancel: () => blocker.reset(),
+      onOk: () => current.current.proceed?.(),
+      onCancel: () => current.current.reset?.(),
     });
-  }, [blocker]);
+  }, [blocker.state, modal]);
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => {

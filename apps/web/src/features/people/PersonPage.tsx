@@ -12,7 +12,7 @@ import { applyFieldErrors, Loadable, Masked, PageTitle } from '../common/ui';
 import { RecordVisitModal } from '../visits/RecordVisit';
 
 const PERSON = graphql(`
-  query Person($id: ID!, $node: ID!, $head: Boolean!) {
+  query Person($id: ID!, $node: ID!, $head: Boolean!, $visits: Boolean!) {
     serviceObject(id: $id) {
       id name gender idNumber birthDate phone address categories riskLevel notes stationId createdAt
       emergencyContact { name relation phone }
@@ -20,7 +20,7 @@ const PERSON = graphql(`
     cases: caseFiles(filter: { serviceObjectId: $id }, page: { limit: 20 }) {
       items { id caseNumber stage openedOn closedOn worker { id displayName } }
     }
-    visits: homeVisits(filter: { serviceObjectId: $id }, page: { limit: 10 }) {
+    visits: homeVisits(filter: { serviceObjectId: $id }, page: { limit: 10 }) @include(if: $visits) {
       total
       items { id visitDate kind followUpNeeded workerId }
     }
@@ -48,7 +48,7 @@ export default function PersonPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const head = s.canAll('transfer', 'CaseFile');
-  const q = useQuery(PERSON, { id: id!, node: s.station?.orgUnitId ?? '00000000-0000-0000-0000-000000000000', head: head && Boolean(s.station) });
+  const q = useQuery(PERSON, { id: id!, node: s.station?.orgUnitId ?? '00000000-0000-0000-0000-000000000000', head: head && Boolean(s.station), visits: s.can('read', 'HomeVisit') });
   const [opening, setOpening] = useState(false);
   const [visiting, setVisiting] = useState<{ id: string; name: string } | null>(null);
   const [form] = Form.useForm<OpenValues>();
@@ -132,6 +132,7 @@ export default function PersonPage() {
                 ]}
               />
             </Card>
+            {q.data!.visits && (
             <Card size="small" title={`探访记录（${q.data!.visits.total}）`}>
               <Table
                 size="small"
@@ -146,6 +147,7 @@ export default function PersonPage() {
                 ]}
               />
             </Card>
+            )}
             <Modal open={opening} title={`为 ${p.name} 开案（接案）`} okText="开案" cancelText="取消" onOk={open} confirmLoading={busy} onCancel={() => setOpening(false)} destroyOnClose>
               <Form<OpenValues> form={form} layout="vertical" initialValues={{ intakeSource: 'OUTREACH' }} preserve={false}>
                 <Form.Item label="来源" name="intakeSource" rules={[{ required: true }]}>

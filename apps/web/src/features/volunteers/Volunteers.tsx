@@ -179,7 +179,7 @@ export default function Volunteers() {
             </Col>
           </Row>
           <Form.Item label="技能" name="skills" extra="输入后按回车">
-            <Select mode="tags" open={false} aria-label="技能" />
+            <Select mode="tags" open={false} />
           </Form.Item>
         </Form>
       </Modal>
