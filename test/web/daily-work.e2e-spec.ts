@@ -49,15 +49,15 @@ describe('console: a social worker’s daily work', () => {
     expect(api.overdue.total).toBeGreaterThan(0);
     // Each listed stage leads to the cases at that stage.
     await page.getByTestId('count-INTERVENTION').click();
-    await page.getByTestId('cases').locator('tr.ant-table-row').first().waitFor();
-    expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(api.INTERVENTION.total);
+    await page.getByTestId('cases').locator('tr.table-row').first().waitFor();
+    expect(await page.locator('tr.table-row').count()).toBe(api.INTERVENTION.total);
     await shot(page, 'cases');
   });
 
   it('records a visit from the due list in two clicks', async () => {
     await page.getByRole('menu').getByText('工作台').click();
     const visits = await count(`select count(*) as n from home_visit`);
-    const first = page.getByTestId('due-list').locator('.ant-list-item').first();
+    const first = page.getByTestId('due-list').locator('.list-item').first();
     const name = await first.locator('a').first().innerText();
     await first.getByRole('button', { name: '记录探访' }).click(); // 1
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click(); // 2
@@ -71,14 +71,14 @@ describe('console: a social worker’s daily work', () => {
     await page.getByRole('menu').getByText('小组').click();
     await page.getByTestId('groups').getByRole('link', { name: '长者防跌倒互助小组' }).click();
     await page.getByTestId('group').waitFor();
-    const sessions = await page.getByTestId('sessions').locator('tr.ant-table-row').count();
+    const sessions = await page.getByTestId('sessions').locator('tr.table-row').count();
     await page.getByRole('button', { name: '记录节次' }).click();
     await page.getByLabel('主题').fill('居家安全与防跌倒练习');
     await page.getByLabel('活动记录').fill('组员练习起身与平衡动作，分享家中防滑经验。');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await page.getByText('已记录节次').waitFor();
     await page.getByTestId('sessions').getByText('居家安全与防跌倒练习').waitFor();
-    expect(await page.getByTestId('sessions').locator('tr.ant-table-row').count()).toBe(sessions + 1);
+    expect(await page.getByTestId('sessions').locator('tr.table-row').count()).toBe(sessions + 1);
     const [{ n }] = await w.t.ownerQuery(`select count(*)::int as n from session_attendance a join group_session s on s.id = a.session_id where s.topic = '居家安全与防跌倒练习'`);
     expect(n).toBeGreaterThan(0);
     await shot(page, 'group');
@@ -177,7 +177,7 @@ describe('console: a social worker’s daily work', () => {
     await page.locator('.masked').first().waitFor();
     expect(await fullIdNumbersIn(page)).toEqual([]);
     await page.goto('/people');
-    await page.getByTestId('people').locator('tr.ant-table-row').first().waitFor();
+    await page.getByTestId('people').locator('tr.table-row').first().waitFor();
     expect(await fullIdNumbersIn(page)).toEqual([]);
     await shot(page, 'people');
   });

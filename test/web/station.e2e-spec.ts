@@ -18,10 +18,10 @@ describe('console: the station head and the supervisor', () => {
     await head.getByTestId('compliance').waitFor();
     await shot(head, 'workbench-head');
     await head.getByRole('menu').getByText('人员与持证').click();
-    await head.getByTestId('roster').locator('tr.ant-table-row').first().waitFor();
+    await head.getByTestId('roster').locator('tr.table-row').first().waitFor();
     const banner = await head.getByTestId('compliance').innerText();
     const [c] = await w.t.ownerQuery(`select count(*)::int as n from staff_member s join station st on st.id = s.station_id join org_unit o on o.id = st.org_unit_id where o.code = '370102001' and s.end_date is null`);
-    expect(await head.getByTestId('roster').locator('tr.ant-table-row').count()).toBe(c.n);
+    expect(await head.getByTestId('roster').locator('tr.table-row').count()).toBe(c.n);
     expect(banner).toMatch(/人员配备(达标|未达标)/);
     if (banner.includes('未达标')) expect(banner).toMatch(/自 \d{4}-\d{2}-\d{2} 起|需要/);
     await shot(head, 'roster');
@@ -46,8 +46,8 @@ describe('console: the station head and the supervisor', () => {
   it('shows the closure queue and the audit log of the station', async () => {
     const head = await w.signedIn('jfl.head');
     await head.goto('/station/closures');
-    await head.getByTestId('closures').locator('tr.ant-table-row').first().waitFor();
-    const queued = await head.getByTestId('closures').locator('tr.ant-table-row').count();
+    await head.getByTestId('closures').locator('tr.table-row').first().waitFor();
+    const queued = await head.getByTestId('closures').locator('tr.table-row').count();
     const api = await w.t.ok<{ caseFiles: { total: number } }>(`{ caseFiles(filter: { pendingClosure: true }) { total } }`, {}, await w.t.login('jfl.head'));
     expect(queued).toBe(api.caseFiles.total);
     // Reading a case's narrative is audited; the log shows it.
@@ -62,7 +62,7 @@ describe('console: the station head and the supervisor', () => {
   it('transfers one case, then a leaving worker’s whole caseload', async () => {
     const head = await w.signedIn('jfl.head');
     await head.goto('/station/assign');
-    const rows = head.getByTestId('assign').locator('tr.ant-table-row');
+    const rows = head.getByTestId('assign').locator('tr.table-row');
     await rows.first().waitFor();
     await rows.first().getByRole('button', { name: '转案' }).click();
     await pick(head, '接收社工', '解放路街道社工站站长', head.getByRole('dialog'));
@@ -83,7 +83,7 @@ describe('console: the station head and the supervisor', () => {
 
   it('gives the supervisor the assigned stations’ cases, a comment on a note, and resolving a thread', async () => {
     const sup = await w.signedIn('lixia.supervisor');
-    await sup.getByTestId('supervision-home').locator('tr.ant-table-row').first().waitFor();
+    await sup.getByTestId('supervision-home').locator('tr.table-row').first().waitFor();
     await sup.getByText('解放路街道社会工作服务站').first().waitFor();
     await sup.getByText('千佛山街道社会工作服务站').first().waitFor();
     expect(await fullIdNumbersIn(sup)).toEqual([]);
@@ -104,7 +104,7 @@ describe('console: the station head and the supervisor', () => {
     expect(await fullIdNumbersIn(sup)).toEqual([]);
     for (const path of ['/cases', '/people', `/people/${(await w.t.ownerQuery(`select service_object_id as id from case_file where id = $1`, [k.id]))[0].id}`]) {
       await sup.goto(path);
-      await sup.locator('.ant-table-row, [data-testid=person]').first().waitFor().catch(async (e) => { await shot(sup, 'debug-sup'); throw new Error(`${path}: ${e}`); });
+      await sup.locator('.table-row, [data-testid=person]').first().waitFor().catch(async (e) => { await shot(sup, 'debug-sup'); throw new Error(`${path}: ${e}`); });
       expect([path, await fullIdNumbersIn(sup)]).toEqual([path, []]);
     }
     await shot(sup, 'person-supervisor');

@@ -114,7 +114,8 @@ async function main(): Promise<void> {
   await seedDemoRecords(ownerUrl);
   console.log(`Seeded the demo city with its records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'error', DATABASE_URL: ownerUrl, SEED_DEMO: 'false' });
+  // Silent: leaving a screen mid-request (as the bench does) is logged by the API as an error.
+  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATABASE_URL: ownerUrl, SEED_DEMO: 'false' });
   const app = await createApp(config, deriveAppUrl(ownerUrl, APP_PASSWORD));
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

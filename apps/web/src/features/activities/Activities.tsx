@@ -1,14 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Table, Tag } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
 import { request } from '../../lib/client';
-import { dayjs, today } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { describeError } from '../../lib/errors';
 import { useQuery } from '../../lib/useQuery';
 import { catalogOptions } from '../common/catalog';
-import { applyFieldErrors, Loadable, PageTitle, useUnsavedChanges } from '../common/ui';
+import { applyFieldErrors, DateInput, Loadable, PageTitle, Panel, useUnsavedChanges } from '../common/ui';
 
 const ACTIVITIES = graphql(`
   query Activities($offset: Int!, $node: ID!, $station: Boolean!) {
@@ -29,7 +30,7 @@ const RECORD = graphql(`
 
 interface Values {
   title: string;
-  activityDate: dayjs.Dayjs;
+  activityDate: string;
   nodeId: string;
   place?: string;
   participantCount: number;
@@ -58,7 +59,7 @@ export default function Activities() {
           stationId: s.station!.id,
           nodeId: v.nodeId,
           title: v.title.trim(),
-          activityDate: v.activityDate.format('YYYY-MM-DD'),
+          activityDate: v.activityDate,
           place: v.place?.trim() || null,
           participantCount: v.participantCount,
           catalogItemId: v.catalogItemId ?? null,
@@ -90,7 +91,7 @@ export default function Activities() {
       />
       <Loadable {...q}>
         {() => (
-          <Card size="small">
+          <Panel>
             <Table
               size="small"
               rowKey="id"
@@ -106,18 +107,18 @@ export default function Activities() {
                 { title: '参与者', dataIndex: 'participants', ellipsis: true, render: (ps: { name: string }[]) => ps.map((p) => p.name).join('、') || '—' },
               ]}
             />
-          </Card>
+          </Panel>
         )}
       </Loadable>
       <Modal open={open} title="记录社区活动" okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)} width={640} destroyOnClose>
-        <Form<Values> form={form} layout="vertical" preserve={false} onValuesChange={() => setDirty(true)} initialValues={{ activityDate: dayjs(today()), nodeId: s.station?.orgUnitId, participantCount: 20, participants: [] }}>
+        <Form<Values> form={form} layout="vertical" preserve={false} onValuesChange={() => setDirty(true)} initialValues={{ activityDate: today(), nodeId: s.station?.orgUnitId, participantCount: 20, participants: [] }}>
           <Form.Item label="活动名称" name="title" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
             <Input maxLength={200} />
           </Form.Item>
           <Row gutter={12}>
             <Col xs={12}>
               <Form.Item label="活动日期" name="activityDate" rules={[{ required: true }]}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today()))} allowClear={false} />
+                <DateInput max={today()} />
               </Form.Item>
             </Col>
             <Col xs={12}>

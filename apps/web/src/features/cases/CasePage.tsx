@@ -1,4 +1,5 @@
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Row, Select, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import { List } from '../common/Table';
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -6,11 +7,11 @@ import { type Session, useSession } from '../../app/auth';
 import { graphql } from '../../gql';
 import type { CasePageQuery, CaseStage, ClosureReason, GoalStatus, NeedDomain, NoteKind, RiskLevel } from '../../gql/graphql';
 import { request } from '../../lib/client';
-import { dayjs, formatDateTime, today } from '../../lib/dates';
+import { formatDateTime, today } from '../../lib/dates';
 import { ApiError, describeError } from '../../lib/errors';
 import { CLOSURE_REASON, GOAL_STATUS, INTAKE, NEED, NOTE_KIND, options, RISK, RISK_COLOR, STAGE, STAGES } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { applyFieldErrors, Loadable, Masked, PageTitle, useUnsavedChanges } from '../common/ui';
+import { applyFieldErrors, DateInput, Loadable, Masked, PageTitle, Panel, useUnsavedChanges } from '../common/ui';
 
 /** The whole case in one request: file, person, stage history, assessment, plan, notes, supervision, closure. */
 const CASE = graphql(`
@@ -70,7 +71,7 @@ function Assessment({ c, editable, run }: { c: Case; editable: boolean; run: Run
   const [dirty, setDirty] = useState(false);
   useUnsavedChanges(dirty);
   const a = c.assessment;
-  if (!reached(c, 'ASSESSMENT')) return <Empty description="个案进入预估阶段后填写预估" />;
+  if (!reached(c, 'ASSESSMENT')) return <Typography.Paragraph type="secondary" className="empty-note">个案进入预估阶段后填写预估</Typography.Paragraph>;
   if (!editable || c.stage === 'CLOSED')
     return a ? (
       <Descriptions size="small" column={1}>
@@ -80,7 +81,7 @@ function Assessment({ c, editable, run }: { c: Case; editable: boolean; run: Run
         <Descriptions.Item label="风险说明">{a.riskNotes ?? '—'}</Descriptions.Item>
       </Descriptions>
     ) : (
-      <Empty description="尚未填写预估" />
+      <Typography.Paragraph type="secondary" className="empty-note">尚未填写预估</Typography.Paragraph>
     );
   return (
     <Form
@@ -137,9 +138,9 @@ function Assessment({ c, editable, run }: { c: Case; editable: boolean; run: Run
 
 function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
   const [planForm] = Form.useForm<{ summary: string }>();
-  const [goalForm] = Form.useForm<{ description: string; plannedServices?: string; targetDate?: dayjs.Dayjs }>();
+  const [goalForm] = Form.useForm<{ description: string; plannedServices?: string; targetDate?: string }>();
   const [progress, setProgress] = useState<{ id: string; status: GoalStatus; note?: string } | null>(null);
-  if (!reached(c, 'PLAN')) return <Empty description="个案进入计划阶段后制定服务计划" />;
+  if (!reached(c, 'PLAN')) return <Typography.Paragraph type="secondary" className="empty-note">个案进入计划阶段后制定服务计划</Typography.Paragraph>;
   const open = editable && c.stage !== 'CLOSED';
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -179,13 +180,13 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
         )}
       />
       {open && (
-        <Card size="small" title="添加目标">
+        <Panel title="添加目标">
           <Form
             name="goal"
             form={goalForm}
             layout="vertical"
             onFinish={async (v) => {
-              if (await run('已添加目标', () => request(ADD_GOAL, { id: c.id, input: { description: v.description.trim(), plannedServices: v.plannedServices?.trim() || null, targetDate: v.targetDate?.format('YYYY-MM-DD') ?? null } }), goalForm)) goalForm.resetFields();
+              if (await run('已添加目标', () => request(ADD_GOAL, { id: c.id, input: { description: v.description.trim(), plannedServices: v.plannedServices?.trim() || null, targetDate: v.targetDate || null } }), goalForm)) goalForm.resetFields();
             }}
           >
             <Row gutter={12}>
@@ -201,13 +202,13 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
               </Col>
               <Col xs={24} md={6}>
                 <Form.Item label="目标日期" name="targetDate">
-                  <DatePicker style={{ width: '100%' }} />
+                  <DateInput />
                 </Form.Item>
               </Col>
             </Row>
             <Button htmlType="submit">添加目标</Button>
           </Form>
-        </Card>
+        </Panel>
       )}
       <Modal
         open={Boolean(progress)}
@@ -229,21 +230,21 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
 }
 
 function Notes({ c, editable, s, run, onComment }: { c: Case; editable: boolean; s: Session; run: Run; onComment?: (noteId: string) => void }) {
-  const [form] = Form.useForm<{ noteDate: dayjs.Dayjs; kind: NoteKind; durationMinutes: number; narrative: string }>();
+  const [form] = Form.useForm<{ noteDate: string; kind: NoteKind; durationMinutes: number; narrative: string }>();
   const [dirty, setDirty] = useState(false);
   useUnsavedChanges(dirty);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       {editable && c.stage !== 'CLOSED' && (
-        <Card size="small" title={c.stage === 'INTERVENTION' ? '添加服务记录（介入期的个案记录即服务记录）' : '添加个案记录'}>
+        <Panel title={c.stage === 'INTERVENTION' ? '添加服务记录（介入期的个案记录即服务记录）' : '添加个案记录'}>
           <Form
             name="note"
             form={form}
             layout="vertical"
             onValuesChange={() => setDirty(true)}
-            initialValues={{ noteDate: dayjs(today()), kind: 'INTERVIEW', durationMinutes: 45 }}
+            initialValues={{ noteDate: today(), kind: 'INTERVIEW', durationMinutes: 45 }}
             onFinish={async (v) => {
-              if (await run('已添加记录', () => request(ADD_NOTE, { id: c.id, input: { noteDate: v.noteDate.format('YYYY-MM-DD'), kind: v.kind, durationMinutes: v.durationMinutes, narrative: v.narrative.trim() } }), form)) {
+              if (await run('已添加记录', () => request(ADD_NOTE, { id: c.id, input: { noteDate: v.noteDate, kind: v.kind, durationMinutes: v.durationMinutes, narrative: v.narrative.trim() } }), form)) {
                 form.resetFields();
                 setDirty(false);
               }
@@ -252,7 +253,7 @@ function Notes({ c, editable, s, run, onComment }: { c: Case; editable: boolean;
             <Row gutter={12}>
               <Col xs={12} md={6}>
                 <Form.Item label="记录日期" name="noteDate" rules={[{ required: true }]}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today()))} allowClear={false} />
+                  <DateInput max={today()} />
                 </Form.Item>
               </Col>
               <Col xs={12} md={6}>
@@ -273,7 +274,7 @@ function Notes({ c, editable, s, run, onComment }: { c: Case; editable: boolean;
               保存记录
             </Button>
           </Form>
-        </Card>
+        </Panel>
       )}
       <List
         dataSource={[...(c.notes ?? [])].sort((a, b) => b.noteDate.localeCompare(a.noteDate))}
@@ -303,7 +304,7 @@ function Evaluation({ c, editable, run }: { c: Case; editable: boolean; run: Run
   const [evalForm] = Form.useForm<{ summary: string }>();
   const [closeForm] = Form.useForm<{ reason: ClosureReason; summary: string }>();
   const pending = c.closureRequests.find((r) => r.status === 'PENDING');
-  if (!reached(c, 'EVALUATION')) return <Empty description="个案进入评估阶段后填写评估、申请结案" />;
+  if (!reached(c, 'EVALUATION')) return <Typography.Paragraph type="secondary" className="empty-note">个案进入评估阶段后填写评估、申请结案</Typography.Paragraph>;
   const open = editable && c.stage !== 'CLOSED';
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -318,7 +319,7 @@ function Evaluation({ c, editable, run }: { c: Case; editable: boolean; run: Run
         <Typography.Paragraph>评估：{c.evaluation?.summary ?? '—'}</Typography.Paragraph>
       )}
       {open && !pending && (
-        <Card size="small" title="申请结案（由站长审批）">
+        <Panel title="申请结案（由站长审批）">
           <Form name="closure" form={closeForm} layout="vertical" initialValues={{ reason: 'GOALS_ACHIEVED' }} onFinish={(v) => run('已提交结案申请，等待站长审批', () => request(REQUEST_CLOSURE, { id: c.id, input: { reason: v.reason, summary: v.summary.trim() } }), closeForm)}>
             <Form.Item label="结案原因" name="reason" rules={[{ required: true }]}>
               <Select options={options(CLOSURE_REASON)} />
@@ -330,7 +331,7 @@ function Evaluation({ c, editable, run }: { c: Case; editable: boolean; run: Run
               申请结案
             </Button>
           </Form>
-        </Card>
+        </Panel>
       )}
       <List
         header={<Typography.Text strong>结案申请</Typography.Text>}
@@ -368,7 +369,7 @@ function Supervision({ c, s, run, noteId, setNoteId }: { c: Case; s: Session; ru
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" id="supervision">
       {canStart && (
-        <Card size="small" title="发表督导意见">
+        <Panel title="发表督导意见">
           <Form
             name="comment"
             form={form}
@@ -392,9 +393,9 @@ function Supervision({ c, s, run, noteId, setNoteId }: { c: Case; s: Session; ru
               发表
             </Button>
           </Form>
-        </Card>
+        </Panel>
       )}
-      {threads.length === 0 && <Empty description="暂无督导意见" />}
+      {threads.length === 0 && <Typography.Paragraph type="secondary" className="empty-note">暂无督导意见</Typography.Paragraph>}
       {threads.map((t) => (
         <div key={t.id} className="thread" data-testid="thread">
           <Space wrap>
@@ -469,7 +470,7 @@ function ClosureDecision({ c, run }: { c: Case; run: Run }) {
     }
   };
   return (
-    <Card size="small" title="结案审批" style={{ marginBottom: 16, borderColor: '#faad14' }} data-testid="closure-decision">
+    <Panel title="结案审批" style={{ marginBottom: 16, borderColor: '#faad14' }} data-testid="closure-decision">
       <Typography.Paragraph>
         {CLOSURE_REASON[pending.reason]}：{pending.summary ?? ''}（{formatDateTime(pending.requestedAt)} 申请）
       </Typography.Paragraph>
@@ -482,7 +483,7 @@ function ClosureDecision({ c, run }: { c: Case; run: Run }) {
           退回
         </Button>
       </Space>
-    </Card>
+    </Panel>
   );
 }
 
@@ -547,11 +548,11 @@ export default function CasePage() {
                 )
               }
             />
-            <Card size="small" style={{ marginBottom: 16 }}>
+            <Panel style={{ marginBottom: 16 }}>
               <Timeline c={c} />
-            </Card>
+            </Panel>
             {s.canAll('approveClosure', 'CaseFile') && <ClosureDecision c={c} run={run} />}
-            <Card size="small">
+            <Panel>
               <Tabs
                 activeKey={tab}
                 onChange={setTab}
@@ -610,7 +611,7 @@ export default function CasePage() {
                   },
                 ]}
               />
-            </Card>
+            </Panel>
           </div>
         );
       }}

@@ -1,11 +1,12 @@
-import { Badge, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Badge, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Table } from '../common/Table';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
 import type { CaseStage } from '../../gql/graphql';
 import { STAGE, STAGES } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 
 const CASES = graphql(`
   query Cases($filter: CaseFilter, $offset: Int!) {
@@ -35,7 +36,7 @@ export default function Cases() {
   return (
     <div data-testid="cases">
       <PageTitle title="个案" sub="接案 → 预估 → 计划 → 介入 → 评估 → 结案" />
-      <Card size="small">
+      <Panel>
         <Space wrap style={{ marginBottom: 12 }}>
           <Select
             allowClear
@@ -90,7 +91,7 @@ export default function Cases() {
             />
           )}
         </Loadable>
-      </Card>
+      </Panel>
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { Alert, App, Button, Result, Spin, Typography } from 'antd';
+import { Alert, App, Button, Input, Spin, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type CSSProperties, type HTMLAttributes, type ReactNode, useEffect, useRef } from 'react';
 import { Link, useBlocker } from 'react-router-dom';
 import { ApiError, describeError, fieldMessage } from '../../lib/errors';
 
@@ -20,17 +20,37 @@ export function PageTitle({ title, extra, sub }: { title: ReactNode; extra?: Rea
 
 export function NotFound() {
   return (
-    <Result
-      status="404"
-      title="未找到"
-      subTitle="该记录不存在，或不在您的工作范围内。"
-      extra={
-        <Link to="/">
-          <Button type="primary">返回工作台</Button>
-        </Link>
-      }
-    />
+    <div className="not-found" role="alert">
+      <Typography.Title level={3}>未找到</Typography.Title>
+      <Typography.Paragraph type="secondary">该记录不存在，或不在您的工作范围内。</Typography.Paragraph>
+      <Link to="/">
+        <Button type="primary">返回工作台</Button>
+      </Link>
+    </div>
   );
+}
+
+/** A titled panel (a light card: antd's Card brings Tabs and Skeleton into every screen). */
+export function Panel({ title, extra, children, style, className, ...rest }: { title?: ReactNode; extra?: ReactNode; children?: ReactNode; style?: CSSProperties } & Omit<HTMLAttributes<HTMLElement>, 'title'>) {
+  return (
+    <section className={className ? `panel ${className}` : 'panel'} style={style} {...rest}>
+      {(title || extra) && (
+        <div className="panel-head">
+          <div className="panel-title">{title}</div>
+          {extra && <div className="panel-extra">{extra}</div>}
+        </div>
+      )}
+      <div className="panel-body">{children}</div>
+    </section>
+  );
+}
+
+/**
+ * A day, YYYY-MM-DD, with the browser's own date picker (light, keyboard-friendly, and the
+ * phone's native picker in the field). Takes and gives the API's Date strings.
+ */
+export function DateInput({ value, onChange, max, min, id, ...rest }: { value?: string | null; onChange?: (v: string | undefined) => void; max?: string; min?: string; id?: string; 'aria-label'?: string }) {
+  return <Input type="date" id={id} value={value ?? ''} max={max} min={min} onChange={(e) => onChange?.(e.target.value || undefined)} style={{ width: '100%' }} {...rest} />;
 }
 
 /** Loading, a NOT_FOUND (未找到), or any other error, for a screen's data. */

@@ -1,16 +1,17 @@
-import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Radio, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Space, Tag, Typography } from 'antd';
+import { List, Table } from '../common/Table';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
 import type { GroupStage } from '../../gql/graphql';
 import { request } from '../../lib/client';
-import { dayjs, today } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { describeError } from '../../lib/errors';
 import { GROUP_STAGE } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
 import { PersonPicker } from '../common/PersonPicker';
-import { applyFieldErrors, Loadable, PageTitle } from '../common/ui';
+import { applyFieldErrors, DateInput, Loadable, PageTitle, Panel } from '../common/ui';
 
 const GROUP = graphql(`
   query GroupPage($id: ID!) {
@@ -29,7 +30,7 @@ const SET_STAGE = graphql(`mutation SetGroupStage($id: ID!, $stage: GroupStage!)
 const STAGES: GroupStage[] = ['PREPARATION', 'FORMATION', 'TRANSITION', 'MATURITY', 'ENDING'];
 
 interface SessionValues {
-  sessionDate: dayjs.Dayjs;
+  sessionDate: string;
   topic: string;
   durationMinutes: number;
   attendeeIds: string[];
@@ -92,19 +93,19 @@ export default function GroupPage() {
             />
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={9}>
-                <Card size="small" title="小组信息" style={{ marginBottom: 16 }}>
+                <Panel title="小组信息" style={{ marginBottom: 16 }}>
                   <Descriptions size="small" column={1}>
                     <Descriptions.Item label="目标">{g.goal}</Descriptions.Item>
                     <Descriptions.Item label="群体">{g.targetPopulation ?? '—'}</Descriptions.Item>
                     <Descriptions.Item label="节次">{`${g.sessions.filter((x) => !x.voidedAt).length} / ${g.plannedSessions}`}</Descriptions.Item>
                   </Descriptions>
-                </Card>
-                <Card size="small" title={`组员（${g.members.length}）`}>
+                </Panel>
+                <Panel title={`组员（${g.members.length}）`}>
                   <List size="small" dataSource={g.members} locale={{ emptyText: '尚无组员' }} renderItem={(m) => <List.Item>{name(m)}<Typography.Text type="secondary">{m.joinedOn} 加入</Typography.Text></List.Item>} />
-                </Card>
+                </Panel>
               </Col>
               <Col xs={24} lg={15}>
-                <Card size="small" title="节次与出席">
+                <Panel title="节次与出席">
                   <Table
                     size="small"
                     rowKey="id"
@@ -121,7 +122,7 @@ export default function GroupPage() {
                       { title: '记录', dataIndex: 'record', ellipsis: true, render: (v) => v ?? '—' },
                     ]}
                   />
-                </Card>
+                </Panel>
               </Col>
             </Row>
             <Modal
@@ -157,7 +158,7 @@ export default function GroupPage() {
               onOk={async () => {
                 const v = await form.validateFields();
                 try {
-                  await request(RECORD_SESSION, { id: g.id, input: { sessionDate: v.sessionDate.format('YYYY-MM-DD'), topic: v.topic.trim(), durationMinutes: v.durationMinutes, attendeeIds: v.attendeeIds, record: v.record?.trim() || null } });
+                  await request(RECORD_SESSION, { id: g.id, input: { sessionDate: v.sessionDate, topic: v.topic.trim(), durationMinutes: v.durationMinutes, attendeeIds: v.attendeeIds, record: v.record?.trim() || null } });
                   message.success('已记录节次');
                   setRecording(false);
                   await q.refetch();
@@ -166,11 +167,11 @@ export default function GroupPage() {
                 }
               }}
             >
-              <Form<SessionValues> form={form} layout="vertical" preserve={false} initialValues={{ sessionDate: dayjs(today()), durationMinutes: 90, attendeeIds: g.members.map((m) => m.id), topic: `第${g.sessions.filter((x) => !x.voidedAt).length + 1}节` }}>
+              <Form<SessionValues> form={form} layout="vertical" preserve={false} initialValues={{ sessionDate: today(), durationMinutes: 90, attendeeIds: g.members.map((m) => m.id), topic: `第${g.sessions.filter((x) => !x.voidedAt).length + 1}节` }}>
                 <Row gutter={12}>
                   <Col xs={12}>
                     <Form.Item label="活动日期" name="sessionDate" rules={[{ required: true }]}>
-                      <DatePicker style={{ width: '100%' }} allowClear={false} />
+                      <DateInput max={today()} />
                     </Form.Item>
                   </Col>
                   <Col xs={12}>

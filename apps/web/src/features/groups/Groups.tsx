@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Table, Tag } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../app/auth';
@@ -11,7 +12,7 @@ import { describeError } from '../../lib/errors';
 import { GROUP_STAGE } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
 import { catalogOptions } from '../common/catalog';
-import { applyFieldErrors, Loadable, PageTitle } from '../common/ui';
+import { applyFieldErrors, DateInput, Loadable, PageTitle, Panel } from '../common/ui';
 
 const GROUPS = graphql(`
   query Groups($offset: Int!) {
@@ -34,7 +35,8 @@ interface Values {
   goal: string;
   targetPopulation?: string;
   plannedSessions: number;
-  range: [dayjs.Dayjs, dayjs.Dayjs];
+  startDate: string;
+  endDate: string;
   catalogItemId?: string;
 }
 
@@ -57,8 +59,8 @@ export default function Groups() {
           goal: v.goal.trim(),
           targetPopulation: v.targetPopulation?.trim() || null,
           plannedSessions: v.plannedSessions,
-          startDate: v.range[0].format('YYYY-MM-DD'),
-          endDate: v.range[1].format('YYYY-MM-DD'),
+          startDate: v.startDate,
+          endDate: v.endDate,
           catalogItemId: v.catalogItemId ?? null,
           facilitatorIds: [s.me.id],
         },
@@ -66,7 +68,7 @@ export default function Groups() {
       message.success('已创建小组');
       navigate(`/groups/${res.createGroup.id}`);
     } catch (e) {
-      if (!applyFieldErrors(form, e, { startDate: ['range'], endDate: ['range'] })) message.error(describeError(e));
+      if (!applyFieldErrors(form, e)) message.error(describeError(e));
     }
   };
 
@@ -85,7 +87,7 @@ export default function Groups() {
       />
       <Loadable {...q}>
         {() => (
-          <Card size="small">
+          <Panel>
             <Table
               size="small"
               rowKey="id"
@@ -101,11 +103,11 @@ export default function Groups() {
                 { title: '出席人次', dataIndex: 'personTimes' },
               ]}
             />
-          </Card>
+          </Panel>
         )}
       </Loadable>
       <Modal open={creating} title="新建小组" okText="创建" cancelText="取消" onOk={create} onCancel={() => setCreating(false)} destroyOnClose width={640}>
-        <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ plannedSessions: 6, range: [dayjs(today()), dayjs(today()).add(2, 'month')] }}>
+        <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ plannedSessions: 6, startDate: today(), endDate: dayjs(today()).add(2, 'month').format('YYYY-MM-DD') }}>
           <Form.Item label="小组名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写小组名称' }]}>
             <Input maxLength={100} />
           </Form.Item>
@@ -124,9 +126,18 @@ export default function Groups() {
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item label="起止日期" name="range" rules={[{ required: true, message: '请选择起止日期' }]}>
-            <DatePicker.RangePicker style={{ width: '100%' }} />
-          </Form.Item>
+          <Row gutter={12}>
+            <Col xs={12}>
+              <Form.Item label="开始日期" name="startDate" rules={[{ required: true, message: '请选择开始日期' }]}>
+                <DateInput />
+              </Form.Item>
+            </Col>
+            <Col xs={12}>
+              <Form.Item label="结束日期" name="endDate" rules={[{ required: true, message: '请选择结束日期' }]}>
+                <DateInput />
+              </Form.Item>
+            </Col>
+          </Row>
           <Form.Item label="服务项目" name="catalogItemId">
             <Select allowClear showSearch optionFilterProp="label" options={catalogOptions(q.data?.serviceCatalog ?? [])} placeholder="从本市服务目录中选择" />
           </Form.Item>

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Input, Select, Space, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../app/auth';
@@ -8,7 +9,7 @@ import type { RiskLevel, ServiceCategory } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/dates';
 import { CATEGORY, GENDER, options, RISK, RISK_COLOR } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 
 const PEOPLE = graphql(`
   query People($filter: ServiceObjectFilter, $offset: Int!) {
@@ -44,7 +45,7 @@ export default function People() {
           )
         }
       />
-      <Card size="small">
+      <Panel>
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search
             placeholder="姓名或身份证号后四位"
@@ -80,7 +81,7 @@ export default function People() {
             />
           )}
         </Loadable>
-      </Card>
+      </Panel>
     </div>
   );
 }

@@ -1,16 +1,16 @@
-import { App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { App, Button, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
 import type { Gender, RiskLevel, ServiceCategory } from '../../gql/graphql';
 import { request } from '../../lib/client';
-import { dayjs, today } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { ApiError, describeError } from '../../lib/errors';
 import { fromIdNumber, idNumberRule, normaliseIdentityNumber } from '../../lib/idNumber';
 import { CATEGORY, GENDER, options, RISK } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { applyFieldErrors, Loadable, PageTitle, useUnsavedChanges } from '../common/ui';
+import { applyFieldErrors, DateInput, Loadable, PageTitle, Panel, useUnsavedChanges } from '../common/ui';
 
 const PERSON_FORM = graphql(`
   query PersonForm($id: ID!, $edit: Boolean!, $node: ID!) {
@@ -38,7 +38,7 @@ interface Values {
   name: string;
   idNumber: string;
   gender: Gender;
-  birthDate?: dayjs.Dayjs;
+  birthDate?: string;
   phone?: string;
   address?: string;
   categories: ServiceCategory[];
@@ -71,7 +71,7 @@ export default function PersonForm() {
       name: person.name,
       idNumber: masked ? '' : (person.idNumber ?? ''),
       gender: person.gender,
-      birthDate: person.birthDate ? dayjs(person.birthDate) : undefined,
+      birthDate: person.birthDate ?? undefined,
       phone: person.phone ?? undefined,
       address: person.address ?? undefined,
       categories: person.categories,
@@ -89,7 +89,7 @@ export default function PersonForm() {
       name: v.name.trim(),
       idNumber: normaliseIdentityNumber(v.idNumber),
       gender: v.gender,
-      birthDate: v.birthDate ? v.birthDate.format('YYYY-MM-DD') : null,
+      birthDate: v.birthDate || null,
       phone: blank(v.phone),
       address: blank(v.address),
       categories: v.categories ?? [],
@@ -116,7 +116,7 @@ export default function PersonForm() {
       {() => (
         <div data-testid="person-form">
           <PageTitle title={edit ? `编辑服务对象：${person?.name ?? ''}` : '登记服务对象'} sub="带 * 的为必填项；身份证号按国家标准校验" />
-          <Card>
+          <Panel>
             <Form<Values>
               form={form}
               layout="vertical"
@@ -125,7 +125,7 @@ export default function PersonForm() {
                 setDirty(true);
                 if (changed.idNumber) {
                   const derived = fromIdNumber(changed.idNumber);
-                  if (derived) form.setFieldsValue({ gender: derived.gender, birthDate: dayjs(derived.birthDate) });
+                  if (derived) form.setFieldsValue({ gender: derived.gender, birthDate: derived.birthDate });
                 }
               }}
               initialValues={{ categories: [], riskLevel: 'LOW', gender: 'FEMALE' }}
@@ -155,7 +155,7 @@ export default function PersonForm() {
                 </Col>
                 <Col xs={12} md={6}>
                   <Form.Item label="出生日期" name="birthDate" extra="由身份证号自动带出">
-                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today()))} />
+                    <DateInput max={today()} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
@@ -211,7 +211,7 @@ export default function PersonForm() {
                 <Button onClick={() => navigate(-1)}>取消</Button>
               </Space>
             </Form>
-          </Card>
+          </Panel>
         </div>
       )}
     </Loadable>

@@ -1,4 +1,5 @@
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Descriptions, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../app/auth';
@@ -8,7 +9,7 @@ import { request } from '../../lib/client';
 import { describeError } from '../../lib/errors';
 import { CATEGORY, GENDER, INTAKE, options, RISK, RISK_COLOR, STAGE, VISIT_KIND } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { applyFieldErrors, Loadable, Masked, PageTitle } from '../common/ui';
+import { applyFieldErrors, Loadable, Masked, PageTitle, Panel } from '../common/ui';
 import { RecordVisitModal } from '../visits/RecordVisit';
 
 const PERSON = graphql(`
@@ -96,7 +97,7 @@ export default function PersonPage() {
                 </Space>
               }
             />
-            <Card size="small" style={{ marginBottom: 16 }}>
+            <Panel style={{ marginBottom: 16 }}>
               <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
                 <Descriptions.Item label="姓名">{p.name}</Descriptions.Item>
                 <Descriptions.Item label="性别">{GENDER[p.gender]}</Descriptions.Item>
@@ -115,8 +116,8 @@ export default function PersonPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label="备注">{p.notes ?? '—'}</Descriptions.Item>
               </Descriptions>
-            </Card>
-            <Card size="small" title="个案" style={{ marginBottom: 16 }}>
+            </Panel>
+            <Panel title="个案" style={{ marginBottom: 16 }}>
               <Table
                 size="small"
                 rowKey="id"
@@ -131,9 +132,9 @@ export default function PersonPage() {
                   { title: '结案', dataIndex: 'closedOn', render: (v) => v ?? '—' },
                 ]}
               />
-            </Card>
+            </Panel>
             {q.data!.visits && (
-            <Card size="small" title={`探访记录（${q.data!.visits.total}）`}>
+            <Panel title={`探访记录（${q.data!.visits.total}）`}>
               <Table
                 size="small"
                 rowKey="id"
@@ -146,7 +147,7 @@ export default function PersonPage() {
                   { title: '需跟进', dataIndex: 'followUpNeeded', render: (v: boolean) => (v ? <Tag color="orange">是</Tag> : '否') },
                 ]}
               />
-            </Card>
+            </Panel>
             )}
             <Modal open={opening} title={`为 ${p.name} 开案（接案）`} okText="开案" cancelText="取消" onOk={open} confirmLoading={busy} onCancel={() => setOpening(false)} destroyOnClose>
               <Form<OpenValues> form={form} layout="vertical" initialValues={{ intakeSource: 'OUTREACH' }} preserve={false}>

@@ -1,9 +1,10 @@
 import { LockOutlined, UserOutlined, EnvironmentOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { describeSignInError } from '../../lib/errors';
+import { Panel } from '../common/ui';
 
 const ENDED: Record<string, string> = {
   idle: '长时间未操作，已自动退出登录，请重新登录',
@@ -39,7 +40,7 @@ export default function SignIn() {
 
   return (
     <div className="signin">
-      <Card className="signin-card" bordered={false}>
+      <Panel className="signin-card">
         <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
           社工站工作平台
         </Typography.Title>
@@ -62,7 +63,7 @@ export default function SignIn() {
             登录
           </Button>
         </Form>
-      </Card>
+      </Panel>
     </div>
   );
 }

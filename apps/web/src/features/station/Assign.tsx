@@ -1,4 +1,5 @@
-import { App, Button, Card, Col, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Col, Modal, Row, Select, Space, Tag, Typography } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/auth';
@@ -7,7 +8,7 @@ import { request } from '../../lib/client';
 import { describeError } from '../../lib/errors';
 import { STAGE } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 
 /** The station's social workers and its open cases (optionally one worker's), in one request. */
 const ASSIGN = graphql(`
@@ -69,8 +70,7 @@ export default function Assign() {
         {() => (
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={16}>
-              <Card
-                size="small"
+              <Panel
                 title={`在办个案（${q.data!.caseFiles.total}）`}
                 extra={<Select allowClear placeholder="全部社工" style={{ width: 200 }} value={workerId} onChange={(v) => { setWorkerId(v); setOffset(0); }} options={workerOptions} aria-label="按社工筛选" />}
               >
@@ -88,10 +88,10 @@ export default function Assign() {
                     { title: '', render: (_, r) => <Button size="small" onClick={() => setMoving({ caseId: r.id, caseNumber: r.caseNumber, from: r.worker.id })}>转案</Button> },
                   ]}
                 />
-              </Card>
+              </Panel>
             </Col>
             <Col xs={24} xl={8}>
-              <Card size="small" title="移交社工的全部在办个案" data-testid="handover">
+              <Panel title="移交社工的全部在办个案" data-testid="handover">
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Typography.Text>移交社工（如离岗人员）</Typography.Text>
                   <Select style={{ width: '100%' }} value={handover.from} onChange={(from) => setHandover((h) => ({ ...h, from }))} options={workerOptions} aria-label="移交社工" />
@@ -101,7 +101,7 @@ export default function Assign() {
                     全部移交
                   </Button>
                 </Space>
-              </Card>
+              </Panel>
             </Col>
           </Row>
         )}

@@ -1,4 +1,5 @@
-import { Card, Select, Table, Tag } from 'antd';
+import { Select, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
@@ -6,7 +7,7 @@ import type { AuditAction, AuditEntity } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/dates';
 import { AUDIT_ACTION, AUDIT_ENTITY, options } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 
 const AUDIT = graphql(`
   query Audit($node: ID!, $action: AuditAction, $offset: Int!) {
@@ -31,7 +32,7 @@ export default function Audit() {
       />
       <Loadable {...q}>
         {() => (
-          <Card size="small">
+          <Panel>
             <Table
               size="small"
               rowKey="id"
@@ -45,7 +46,7 @@ export default function Audit() {
                 { title: '对象', dataIndex: 'entity', render: (v: AuditEntity) => AUDIT_ENTITY[v] },
               ]}
             />
-          </Card>
+          </Panel>
         )}
       </Loadable>
     </div>

@@ -1,11 +1,12 @@
-import { Card, Table, Tag } from 'antd';
+import { Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/dates';
 import { CLOSURE_REASON } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 
 const QUEUE = graphql(`
   query ClosureQueue($offset: Int!) {
@@ -29,7 +30,7 @@ export default function Closures() {
       <PageTitle title="结案审批" sub="社工在评估阶段提交的结案申请，由站长批准或退回" />
       <Loadable {...q}>
         {() => (
-          <Card size="small">
+          <Panel>
             <Table
               size="small"
               rowKey="id"
@@ -47,7 +48,7 @@ export default function Closures() {
                 { title: '', render: (_, r) => <Link to={`/cases/${r.id}`}>审批</Link> },
               ]}
             />
-          </Card>
+          </Panel>
         )}
       </Loadable>
     </div>

@@ -1,4 +1,5 @@
-import { App, Button, Card, Select, Table, Tag } from 'antd';
+import { App, Button, Select, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
@@ -7,7 +8,7 @@ import { request } from '../../lib/client';
 import { describeError } from '../../lib/errors';
 import { CHANGE_KIND, FILING_COLOR, FILING_STATUS, options } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 
 const FILINGS = graphql(`
   query Filings($node: ID!, $status: FilingStatus, $offset: Int!) {
@@ -36,7 +37,7 @@ export default function Filings() {
       />
       <Loadable {...q}>
         {() => (
-          <Card size="small">
+          <Panel>
             <Table
               size="small"
               rowKey="id"
@@ -72,7 +73,7 @@ export default function Filings() {
                 },
               ]}
             />
-          </Card>
+          </Panel>
         )}
       </Loadable>
     </div>

@@ -1,12 +1,13 @@
-import { Card, Space, Table, Tag } from 'antd';
+import { Space, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
 import type { CertificateLevel } from '../../gql/graphql';
 import { today } from '../../lib/dates';
 import { CERT_LEVEL, EMPLOYMENT, GENDER, POSITION } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, Masked, PageTitle } from '../common/ui';
-import { ComplianceBanner } from '../workbench/Workbench';
+import { Loadable, Masked, PageTitle, Panel } from '../common/ui';
+import { ComplianceBanner } from '../common/ComplianceBanner';
 
 /** The roster on today with each person's certificates, and whether the station meets the city's staffing rule. */
 const ROSTER = graphql(`
@@ -31,7 +32,7 @@ export default function Roster() {
         {() => (
           <Space direction="vertical" style={{ width: '100%' }}>
             <ComplianceBanner c={q.data!.compliance} />
-            <Card size="small" title={`在岗人员（${q.data!.staffMembers.total}）`}>
+            <Panel title={`在岗人员（${q.data!.staffMembers.total}）`}>
               <Table
                 size="small"
                 rowKey="id"
@@ -63,7 +64,7 @@ export default function Roster() {
                   },
                 ]}
               />
-            </Card>
+            </Panel>
           </Space>
         )}
       </Loadable>

@@ -1,4 +1,5 @@
-import { Badge, Card, Col, List, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Badge, Col, Row, Select, Space, Statistic, Tag } from 'antd';
+import { List, Table } from '../common/Table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/auth';
@@ -6,7 +7,7 @@ import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/dates';
 import { STAGE } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 
 /** The supervisor's desk in one request: open threads and the cases of the assigned stations. */
 const DESK = graphql(`
@@ -55,7 +56,7 @@ export default function Supervision() {
           return (
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={16}>
-                <Card size="small" title={`在办个案（${d.cases.total}）`}>
+                <Panel title={`在办个案（${d.cases.total}）`}>
                   <Table
                     size="small"
                     rowKey="id"
@@ -71,14 +72,14 @@ export default function Supervision() {
                       { title: '未解决意见', dataIndex: 'openCommentCount', render: (n: number) => (n ? <Badge count={n} /> : '—') },
                     ]}
                   />
-                </Card>
+                </Panel>
               </Col>
               <Col xs={24} xl={8}>
                 <Space direction="vertical" style={{ width: '100%' }}>
-                  <Card size="small">
+                  <Panel>
                     <Statistic title="未解决的督导意见" value={d.threads.total} />
-                  </Card>
-                  <Card size="small" title="待跟进的讨论">
+                  </Panel>
+                  <Panel title="待跟进的讨论">
                     <List
                       dataSource={d.threads.items}
                       locale={{ emptyText: '暂无未解决的讨论' }}
@@ -88,7 +89,7 @@ export default function Supervision() {
                         </List.Item>
                       )}
                     />
-                  </Card>
+                  </Panel>
                 </Space>
               </Col>
             </Row>

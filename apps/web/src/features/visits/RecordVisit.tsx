@@ -1,12 +1,12 @@
-import { App, DatePicker, Form, Input, Modal, Radio, Switch } from 'antd';
+import { App, Form, Input, Modal, Radio, Switch } from 'antd';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { VisitKind } from '../../gql/graphql';
 import { request } from '../../lib/client';
-import { dayjs, today } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { describeError } from '../../lib/errors';
 import { options, VISIT_KIND } from '../../lib/labels';
-import { applyFieldErrors } from '../common/ui';
+import { applyFieldErrors, DateInput } from '../common/ui';
 
 const RECORD_VISIT = graphql(`
   mutation RecordVisit($input: HomeVisitInput!) {
@@ -16,7 +16,7 @@ const RECORD_VISIT = graphql(`
 
 interface Values {
   kind: VisitKind;
-  visitDate: dayjs.Dayjs;
+  visitDate: string;
   findings?: string;
   followUpNeeded: boolean;
 }
@@ -31,7 +31,7 @@ export function RecordVisitModal({ person, onClose, onSaved }: { person: { id: s
     setBusy(true);
     try {
       await request(RECORD_VISIT, {
-        input: { serviceObjectId: person!.id, kind: v.kind, visitDate: v.visitDate.format('YYYY-MM-DD'), findings: v.findings?.trim() || null, followUpNeeded: v.followUpNeeded },
+        input: { serviceObjectId: person!.id, kind: v.kind, visitDate: v.visitDate, findings: v.findings?.trim() || null, followUpNeeded: v.followUpNeeded },
       });
       message.success(`已记录对 ${person!.name} 的探访`);
       form.resetFields();
@@ -44,12 +44,12 @@ export function RecordVisitModal({ person, onClose, onSaved }: { person: { id: s
   };
   return (
     <Modal open={Boolean(person)} title={`记录探访：${person?.name ?? ''}`} okText="保存" cancelText="取消" onOk={save} confirmLoading={busy} onCancel={onClose} destroyOnClose>
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'HOME', visitDate: dayjs(today()), followUpNeeded: false }} preserve={false}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'HOME', visitDate: today(), followUpNeeded: false }} preserve={false}>
         <Form.Item label="方式" name="kind" rules={[{ required: true }]}>
           <Radio.Group options={options(VISIT_KIND)} optionType="button" />
         </Form.Item>
         <Form.Item label="探访日期" name="visitDate" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs(today()), 'day')} allowClear={false} />
+          <DateInput max={today()} />
         </Form.Item>
         <Form.Item label="探访情况" name="findings">
           <Input.TextArea rows={3} maxLength={4000} placeholder="身体、居住、情绪等情况（可选）" />

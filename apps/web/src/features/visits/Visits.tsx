@@ -1,4 +1,5 @@
-import { Button, Card, Col, List, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Col, Row, Space, Switch, Tag, Typography } from 'antd';
+import { List, Table } from '../common/Table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/auth';
@@ -6,7 +7,7 @@ import { graphql } from '../../gql';
 import { daysBetween, monthEnd, monthStart, today } from '../../lib/dates';
 import { RISK, RISK_COLOR, VISIT_KIND } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 import { RecordVisitModal } from './RecordVisit';
 
 /** Visits due this month (the caller's own people, or the station's) and those recorded, in one request. */
@@ -51,7 +52,7 @@ export default function Visits() {
           return (
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>
-                <Card size="small" title={`本月应探访（${due.total}）`}>
+                <Panel title={`本月应探访（${due.total}）`}>
                   <List
                     dataSource={due.items}
                     locale={{ emptyText: '本月暂无待探访对象' }}
@@ -76,10 +77,10 @@ export default function Visits() {
                       </List.Item>
                     )}
                   />
-                </Card>
+                </Panel>
               </Col>
               <Col xs={24} xl={12}>
-                <Card size="small" title={`本月已探访（${q.data!.visits.total} 次）`}>
+                <Panel title={`本月已探访（${q.data!.visits.total} 次）`}>
                   <Table
                     size="small"
                     rowKey="id"
@@ -93,7 +94,7 @@ export default function Visits() {
                       { title: '跟进', dataIndex: 'followUpNeeded', render: (v: boolean) => (v ? <Tag color="orange">需跟进</Tag> : '—') },
                     ]}
                   />
-                </Card>
+                </Panel>
               </Col>
             </Row>
           );

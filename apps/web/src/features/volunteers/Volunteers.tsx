@@ -1,16 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Table, Tag } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Tag } from 'antd';
+import { Table } from '../common/Table';
 import { useState } from 'react';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
 import type { Gender } from '../../gql/graphql';
 import { request } from '../../lib/client';
-import { dayjs, today } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { describeError } from '../../lib/errors';
 import { fromIdNumber, idNumberRule, normaliseIdentityNumber } from '../../lib/idNumber';
 import { GENDER, options } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { applyFieldErrors, Loadable, Masked, PageTitle } from '../common/ui';
+import { applyFieldErrors, DateInput, Loadable, Masked, PageTitle, Panel } from '../common/ui';
 
 const VOLUNTEERS = graphql(`
   query Volunteers($offset: Int!, $search: String) {
@@ -29,13 +30,13 @@ interface RegisterValues {
   idNumber: string;
   gender: Gender;
   phone?: string;
-  registeredOn: dayjs.Dayjs;
+  registeredOn: string;
   skills: string[];
   availability?: string;
 }
 
 interface HourValues {
-  serviceDate: dayjs.Dayjs;
+  serviceDate: string;
   hours: number;
   description?: string;
 }
@@ -63,7 +64,7 @@ export default function Volunteers() {
           idNumber: normaliseIdentityNumber(v.idNumber),
           gender: v.gender,
           phone: v.phone?.trim() || null,
-          registeredOn: v.registeredOn.format('YYYY-MM-DD'),
+          registeredOn: v.registeredOn,
           skills: v.skills ?? [],
           availability: v.availability?.trim() || null,
           developerId: developer ? s.me.id : null,
@@ -80,7 +81,7 @@ export default function Volunteers() {
   const logHours = async () => {
     const v = await hoursForm.validateFields();
     try {
-      await request(HOURS, { input: { volunteerId: logging!.id, serviceDate: v.serviceDate.format('YYYY-MM-DD'), hours: String(v.hours), source: 'STANDALONE', description: v.description?.trim() || null } });
+      await request(HOURS, { input: { volunteerId: logging!.id, serviceDate: v.serviceDate, hours: String(v.hours), source: 'STANDALONE', description: v.description?.trim() || null } });
       message.success(`已记录 ${logging!.name} 的服务时长`);
       setLogging(null);
       await q.refetch();
@@ -102,7 +103,7 @@ export default function Volunteers() {
           )
         }
       />
-      <Card size="small">
+      <Panel>
         <Input.Search placeholder="按姓名查找" allowClear onSearch={(v) => { setSearch(v); setOffset(0); }} style={{ width: 240, marginBottom: 12 }} aria-label="查找志愿者" />
         <Loadable {...q}>
           {() => (
@@ -133,14 +134,14 @@ export default function Volunteers() {
             />
           )}
         </Loadable>
-      </Card>
+      </Panel>
       <Modal open={registering} title="登记志愿者" okText="登记" cancelText="取消" onOk={register} onCancel={() => setRegistering(false)} destroyOnClose width={600}>
         <Form<RegisterValues>
           name="volunteer"
           form={form}
           layout="vertical"
           preserve={false}
-          initialValues={{ gender: 'FEMALE', registeredOn: dayjs(today()), skills: [] }}
+          initialValues={{ gender: 'FEMALE', registeredOn: today(), skills: [] }}
           onValuesChange={(c: Partial<RegisterValues>) => {
             const d = c.idNumber && fromIdNumber(c.idNumber);
             if (d) form.setFieldsValue({ gender: d.gender });
@@ -164,7 +165,7 @@ export default function Volunteers() {
             </Col>
             <Col xs={12}>
               <Form.Item label="登记日期" name="registeredOn" rules={[{ required: true }]}>
-                <DatePicker style={{ width: '100%' }} allowClear={false} />
+                <DateInput max={today()} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
@@ -184,9 +185,9 @@ export default function Volunteers() {
         </Form>
       </Modal>
       <Modal open={Boolean(logging)} title={`记录服务时长：${logging?.name ?? ''}`} okText="保存" cancelText="取消" onOk={logHours} onCancel={() => setLogging(null)} destroyOnClose>
-        <Form<HourValues> name="hours" form={hoursForm} layout="vertical" preserve={false} initialValues={{ serviceDate: dayjs(today()), hours: 2 }}>
+        <Form<HourValues> name="hours" form={hoursForm} layout="vertical" preserve={false} initialValues={{ serviceDate: today(), hours: 2 }}>
           <Form.Item label="服务日期" name="serviceDate" rules={[{ required: true }]}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(today()))} />
+            <DateInput max={today()} />
           </Form.Item>
           <Form.Item label="时长（小时）" name="hours" rules={[{ required: true }]}>
             <InputNumber min={0.5} max={24} step={0.5} style={{ width: '100%' }} />

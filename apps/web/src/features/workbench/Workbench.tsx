@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Card, Col, Empty, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { List, Table } from '../common/Table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import { graphql } from '../../gql';
-import type { WorkbenchQuery } from '../../gql/graphql';
 import { daysBetween, formatDateTime, monthEnd, today } from '../../lib/dates';
-import { RISK, RISK_COLOR, STAGE, staffingFailure, VISIT_KIND } from '../../lib/labels';
+import { RISK, RISK_COLOR, STAGE, VISIT_KIND } from '../../lib/labels';
 import { useQuery } from '../../lib/useQuery';
-import { Loadable, PageTitle } from '../common/ui';
+import { ComplianceBanner } from '../common/ComplianceBanner';
+import { Loadable, PageTitle, Panel } from '../common/ui';
 import { RecordVisitModal } from '../visits/RecordVisit';
 
 /** The workbench in one request: my cases by stage, visits due this month, open supervision, my recent records; for a head, the station's queue. */
@@ -39,23 +40,6 @@ const WORKBENCH = graphql(`
   }
 `);
 
-type Data = WorkbenchQuery;
-
-export function ComplianceBanner({ c }: { c: NonNullable<Data['compliance']> }) {
-  if (!c.applicable) return null;
-  if (c.complies)
-    return <Alert type="success" showIcon data-testid="compliance" message={`人员配备达标：在岗 ${c.staffCount} 人，持证 ${c.certifiedCount} 人`} />;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="compliance"
-      message={`人员配备未达标${c.failingSince ? `，自 ${c.failingSince} 起` : ''}`}
-      description={c.failures.map((f) => staffingFailure(f.rule, f.actual, f.required)).join('；')}
-    />
-  );
-}
-
 export default function Workbench() {
   const s = useSession();
   const head = s.canAll('approveClosure', 'CaseFile');
@@ -83,22 +67,22 @@ export default function Workbench() {
                 <Row gutter={[12, 12]}>
                   <Col xs={12} md={8}>
                     <Link to="/station/closures" className="stat-link">
-                      <Card size="small">
+                      <Panel>
                         <Statistic title="待审批结案" value={d.closures?.total ?? 0} valueStyle={{ color: d.closures?.total ? '#fa8c16' : undefined }} />
-                      </Card>
+                      </Panel>
                     </Link>
                   </Col>
                   <Col xs={12} md={8}>
                     <Link to="/station/filings" className="stat-link">
-                      <Card size="small">
+                      <Panel>
                         <Statistic title="待备案 / 逾期未备案" value={`${d.filingsPending?.total ?? 0} / ${d.filingsOverdue?.total ?? 0}`} valueStyle={{ color: d.filingsOverdue?.total ? '#cf1322' : undefined }} />
-                      </Card>
+                      </Panel>
                     </Link>
                   </Col>
                 </Row>
               </Space>
             )}
-            <Card size="small" title={`我的在办个案（${d.myCases.total}）`} extra={<Link to="/cases">全部个案</Link>} style={{ marginBottom: 16 }}>
+            <Panel title={`我的在办个案（${d.myCases.total}）`} extra={<Link to="/cases">全部个案</Link>} style={{ marginBottom: 16 }}>
               <Row gutter={[8, 8]}>
                 {stages.map(([stage, n]) => (
                   <Col key={stage} xs={8} sm={8} md={4}>
@@ -124,11 +108,10 @@ export default function Workbench() {
                   { title: '督导意见', dataIndex: 'openCommentCount', render: (n: number) => (n ? <Badge count={n} /> : '—') },
                 ]}
               />
-            </Card>
+            </Panel>
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={14}>
-                <Card
-                  size="small"
+                <Panel
                   title={
                     <span>
                       本月应探访 <span data-testid="count-due">{d.due.total}</span> 人，其中逾期 <Typography.Text type="danger" data-testid="count-overdue">{d.overdue.total}</Typography.Text> 人
@@ -138,7 +121,7 @@ export default function Workbench() {
                 >
                   <List
                     dataSource={d.due.items}
-                    locale={{ emptyText: <Empty description="本月暂无待探访对象" /> }}
+                    locale={{ emptyText: '本月暂无待探访对象' }}
                     data-testid="due-list"
                     renderItem={(v) => (
                       <List.Item
@@ -161,10 +144,10 @@ export default function Workbench() {
                       </List.Item>
                     )}
                   />
-                </Card>
+                </Panel>
               </Col>
               <Col xs={24} xl={10}>
-                <Card size="small" title={<span>未解决的督导意见（<span data-testid="count-comments">{d.comments.total}</span>）</span>} style={{ marginBottom: 16 }}>
+                <Panel title={<span>未解决的督导意见（<span data-testid="count-comments">{d.comments.total}</span>）</span>} style={{ marginBottom: 16 }}>
                   <List
                     dataSource={d.comments.items}
                     locale={{ emptyText: '暂无未解决的督导意见' }}
@@ -174,8 +157,8 @@ export default function Workbench() {
                       </List.Item>
                     )}
                   />
-                </Card>
-                <Card size="small" title="我的近期记录">
+                </Panel>
+                <Panel title="我的近期记录">
                   <List
                     size="small"
                     dataSource={[
@@ -192,7 +175,7 @@ export default function Workbench() {
                       </List.Item>
                     )}
                   />
-                </Card>
+                </Panel>
               </Col>
             </Row>
             <RecordVisitModal
