@@ -27,7 +27,7 @@ function files(dir: string, skip: (path: string) => boolean): string[] {
 /** Everything the build reads: the console's sources, the schema, the shared identity-number rule, the lock file. */
 function inputsHash(): string {
   const inputs = [
-    ...files(WEB, (p) => p.startsWith(join(WEB, 'src/gql')) || p.includes('node_modules')),
+    ...files(WEB, (p) => p.startsWith(join(WEB, 'src/gql')) || p.startsWith(join(WEB, 'screenshots')) || p.includes('node_modules')),
     join(ROOT, 'schema.gql'),
     join(ROOT, 'package-lock.json'),
     join(ROOT, 'libs/platform/personal-data/identity-number-rule.ts'),

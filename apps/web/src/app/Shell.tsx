@@ -12,6 +12,7 @@ import {
   TeamOutlined,
   UserOutlined,
   FlagOutlined,
+  MenuOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
@@ -82,7 +83,8 @@ export function Shell() {
         }}
         width={200}
         theme="light"
-        className="shell-sider"
+        className={narrow ? 'shell-sider shell-sider-narrow' : 'shell-sider'}
+        trigger={narrow ? null : undefined}
       >
         <div className="brand">{collapsed ? '社工' : '社工站工作平台'}</div>
         <Menu
@@ -93,8 +95,10 @@ export function Shell() {
           aria-label="主导航"
         />
       </Layout.Sider>
+      {narrow && !collapsed && <div className="shell-mask" onClick={() => setCollapsed(true)} />}
       <Layout>
         <Layout.Header className="shell-header">
+          {narrow && <Button type="text" icon={<MenuOutlined />} onClick={() => setCollapsed((c) => !c)} aria-label="菜单" aria-expanded={!collapsed} />}
           <Typography.Text className="shell-place" ellipsis>
             {place}
           </Typography.Text>
