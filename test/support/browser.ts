@@ -109,5 +109,10 @@ export async function pick(page: Page, label: string, option: string, scope: Pag
   if ((await box.getAttribute('readonly')) === null) await box.fill(option);
   // This select's own dropdown (another one may still be closing).
   const list = await box.getAttribute('aria-controls');
-  await page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator(`.ant-select-item-option[title="${option}"]`).click();
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) });
+  await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
+  await page.waitForFunction((id) => document.getElementById(id!)?.getAttribute('aria-expanded') !== 'true', await box.getAttribute('id')).catch(() => undefined);
+  // A dropdown left open over the dialog's buttons: leave the select.
+  if ((await box.getAttribute('aria-expanded')) === 'true') await box.press('Tab');
+  await dropdown.waitFor({ state: 'hidden' });
 }

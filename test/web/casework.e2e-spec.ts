@@ -66,6 +66,16 @@ describe('console: a case from registration to closure', () => {
     await page.context().close();
   });
 
+  it('edits the person’s file; a number shown masked is asked for again', async () => {
+    await worker.getByRole('button', { name: '编辑' }).click();
+    await worker.getByTestId('person-form').waitFor();
+    await worker.getByLabel('联系电话', { exact: true }).fill('13905310002');
+    if (!(await worker.getByLabel('身份证号').inputValue())) await worker.getByLabel('身份证号').fill(idNumber);
+    await worker.getByRole('button', { name: '保存' }).click();
+    await worker.getByTestId('person').waitFor();
+    await worker.getByText('13905310002').waitFor();
+  });
+
   it('opens a case and moves it through every stage, then asks to close it', async () => {
     await worker.getByRole('button', { name: '开案' }).click();
     await worker.getByLabel('主要问题').fill('独居高龄，近期跌倒两次，子女在外地，需要生活照料与安全评估。');

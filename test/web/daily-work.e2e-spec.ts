@@ -65,6 +65,9 @@ describe('console: a social worker’s daily work', () => {
     expect(await count(`select count(*) as n from home_visit`)).toBe(visits + 1);
     const [v] = await w.t.ownerQuery(`select v.kind, s.name from home_visit v join service_object s on s.id = v.service_object_id where v.created_at > now() - interval '1 minute' and v.created_at <= now()`);
     expect(v).toEqual({ kind: 'HOME', name });
+    await page.getByRole('menu').getByText('探访').click();
+    await page.getByTestId('visits').getByText(name).first().waitFor();
+    await shot(page, 'visits');
   });
 
   it('records a group session with its attendance', async () => {

@@ -59,6 +59,24 @@ describe('console: the station head and the supervisor', () => {
     await head.context().close();
   });
 
+  it('opens a case for a person and assigns it to a worker of the station', async () => {
+    const head = await w.signedIn('jfl.head');
+    const [person] = await w.t.ownerQuery(
+      `select s.id, s.name from service_object s join station st on st.id = s.station_id join org_unit o on o.id = st.org_unit_id
+        where o.code = '370102001' and not exists (select 1 from case_file c where c.service_object_id = s.id) order by s.name limit 1`,
+    );
+    await head.goto(`/people/${person.id}`);
+    await head.getByRole('button', { name: '开案' }).click();
+    await head.getByLabel('主要问题').fill('社区网格员反映近期情绪低落，需入户了解。');
+    await pick(head, '负责社工', '解放路街道驻站社工', head.getByRole('dialog'));
+    await head.getByRole('dialog').getByRole('button', { name: '开案' }).click();
+    await head.getByTestId('case').waitFor();
+    await head.getByText('负责社工：解放路街道驻站社工').waitFor();
+    const [c] = await w.t.ownerQuery(`select u.username from case_file c join user_account u on u.id = c.worker_id where c.service_object_id = $1`, [person.id]);
+    expect(c.username).toBe('jfl.worker');
+    await head.context().close();
+  });
+
   it('transfers one case, then a leaving worker’s whole caseload', async () => {
     const head = await w.signedIn('jfl.head');
     await head.goto('/station/assign');
