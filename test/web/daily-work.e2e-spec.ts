@@ -163,9 +163,21 @@ describe('console: a social worker’s daily work', () => {
       const p = await (await w.context(viewport)).newPage();
       await signIn(p, 'jfl.worker');
       await p.getByTestId('workbench').waitFor();
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect([label, overflow <= 1]).toEqual([label, true]);
-      if (label === 'phone') await shot(p, 'workbench-phone');
+      for (const [path, ready] of [['/', 'workbench'], ['/cases', 'cases'], ['/people', 'people'], ['/visits', 'visits'], ['/groups', 'groups']]) {
+        await p.goto(path);
+        await p.getByTestId(ready).waitFor();
+        await p.waitForLoadState('networkidle');
+        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect([label, path, overflow <= 1]).toEqual([label, path, true]);
+      }
+      if (label === 'phone') {
+        await p.goto('/');
+        await p.getByTestId('workbench').waitFor();
+        await shot(p, 'workbench-phone');
+        await p.getByRole('button', { name: '菜单' }).click();
+        await p.getByRole('menu').getByText('个案').click();
+        await p.getByTestId('cases').waitFor();
+      }
       await p.context().close();
     }
   });
