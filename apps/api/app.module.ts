@@ -11,13 +11,14 @@ import { CaseworkModule } from '@casework/casework.module';
 import { ActivitiesModule } from '@activities/activities.module';
 import { CommunityModule } from '@community/community.module';
 import { StatsModule } from '@stats/stats.module';
+import { WebConsoleModule } from './web-console.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl, { ...options, transformSchema: applyPersonalData }), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule],
+      imports: [PlatformModule.forRoot(config, appDatabaseUrl, { ...options, transformSchema: applyPersonalData }), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule, WebConsoleModule],
     };
   }
 }

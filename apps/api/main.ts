@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig, ConfigError } from '@platform/config/app-config';
 import { prepareDatabase } from '@platform/database/bootstrap';
+import { seedDemoRecords } from '../cli/demo/demo-records';
 import { formatLogins, seedDemo } from '../cli/demo/seed-demo';
 import { ensureOperator } from '../cli/operators';
 import { createApp } from './create-app';
@@ -20,13 +21,15 @@ async function main(): Promise<void> {
   }
   if (config.SEED_DEMO && !config.isProduction) {
     const demo = await seedDemo(db.ownerUrl);
+    // Months of the demo stations' records, so every console screen shows something (first start only).
+    if (demo.created && (await seedDemoRecords(db.ownerUrl))) log.log('Seeded the demo stations’ records (解放路街道, 千佛山街道)');
     log.log(`${demo.created ? 'Seeded' : 'Found'} the demo tenant. Demo logins:\n${formatLogins(demo.logins)}`);
   }
 
   const app = await createApp(config, db.appUrl);
   // Every interface, as a server in a container must (Fastify alone would listen on 127.0.0.1 only).
   await app.listen(config.PORT, '0.0.0.0');
-  log.log(`API ready at http://localhost:${config.PORT}/graphql (GraphiQL in a browser), health at /health`);
+  log.log(`Console at http://localhost:${config.PORT}/ ; API at /graphql (GraphiQL in a browser), health at /health`);
 }
 
 main().catch((e) => {

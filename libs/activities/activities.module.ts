@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@access/accounts/accounts.module';
 import { CaseworkModule } from '@casework/casework.module';
 import { OrgModule } from '@org/org.module';
-import { CommunityActivityResolver, GroupResolver, VisitResolver } from './activities.resolver';
+import { CommunityActivityResolver, DueVisitResolver, GroupMemberResolver, GroupResolver, VisitResolver } from './activities.resolver';
 import { CatalogResolver } from './catalog/catalog.resolver';
 import { CatalogService } from './catalog/catalog.service';
 import { CommunityActivityService } from './community/community-activity.service';
@@ -12,7 +12,7 @@ import { VisitService } from './visits/visit.service';
 /** The service catalog, group work, community activities and home visits. */
 @Module({
   imports: [OrgModule, AccountsModule, CaseworkModule],
-  providers: [CatalogService, CatalogResolver, GroupService, GroupResolver, CommunityActivityService, CommunityActivityResolver, VisitService, VisitResolver],
+  providers: [CatalogService, CatalogResolver, GroupService, GroupResolver, CommunityActivityService, CommunityActivityResolver, VisitService, VisitResolver, DueVisitResolver, GroupMemberResolver],
   exports: [CatalogService, CommunityActivityService, VisitService],
 })
 export class ActivitiesModule {}

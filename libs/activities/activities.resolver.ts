@@ -1,5 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentActor } from '@access/access.decorators';
+import { ServiceObject } from '@casework/service-objects/service-object.model';
+import { ServiceObjectService } from '@casework/service-objects/service-object.service';
 import { Actor } from '@access/actor';
 import { OrgUnitService } from '@org/org-units/org-unit.service';
 import { IdArg } from '@platform/graphql/id-arg';
@@ -10,7 +12,7 @@ import { ActivityFilter, ActivityTotals, CommunityActivity, CommunityActivityDet
 import { CommunityActivityService } from './community/community-activity.service';
 import { CreateGroupInput, GroupDetailsInput, GroupFilter, GroupMember, GroupMemberInput, GroupSession, GroupSessionInput, GroupStage, GroupWork, GroupWorkPage } from './groups/group.model';
 import { GroupService } from './groups/group.service';
-import { DueVisitFilter, DueVisitPage, HomeVisit, HomeVisitInput, HomeVisitPage, VisitFilter, VisitRate, VisitRule, VisitRulesInput } from './visits/visit.model';
+import { DueVisit, DueVisitFilter, DueVisitPage, HomeVisit, HomeVisitInput, HomeVisitPage, VisitFilter, VisitRate, VisitRule, VisitRulesInput } from './visits/visit.model';
 import { VisitService } from './visits/visit.service';
 import { VoidInput } from './void.input';
 
@@ -144,7 +146,13 @@ export class VisitResolver {
   constructor(
     private readonly visits: VisitService,
     private readonly orgUnits: OrgUnitService,
+    private readonly objects: ServiceObjectService,
   ) {}
+
+  @ResolveField(() => ServiceObject, { nullable: true, description: 'The person visited (personal details as your role allows)' })
+  serviceObject(@CurrentActor() actor: Actor, @Parent() v: HomeVisit): Promise<ServiceObject | null> {
+    return this.objects.forCase(actor, v.serviceObjectId);
+  }
 
   @Allow('read', 'HomeVisit')
   @Query(() => HomeVisitPage, { complexity: pagedComplexity })
@@ -193,5 +201,25 @@ export class VisitResolver {
   @Mutation(() => [VisitRule], { description: 'Replace the city’s visit rules (an empty list restores the defaults)' })
   setVisitRules(@CurrentActor() actor: Actor, @Args('input') input: VisitRulesInput): Promise<VisitRule[]> {
     return this.visits.setRules(actor, input);
+  }
+}
+
+@Resolver(() => DueVisit)
+export class DueVisitResolver {
+  constructor(private readonly objects: ServiceObjectService) {}
+
+  @ResolveField(() => ServiceObject, { nullable: true, description: 'The person to visit (personal details as your role allows)' })
+  serviceObject(@CurrentActor() actor: Actor, @Parent() v: DueVisit): Promise<ServiceObject | null> {
+    return this.objects.forCase(actor, v.serviceObjectId);
+  }
+}
+
+@Resolver(() => GroupMember)
+export class GroupMemberResolver {
+  constructor(private readonly objects: ServiceObjectService) {}
+
+  @ResolveField(() => ServiceObject, { nullable: true, description: 'The registered person (personal details as your role allows)' })
+  serviceObject(@CurrentActor() actor: Actor, @Parent() m: GroupMember): Promise<ServiceObject | null> | null {
+    return m.serviceObjectId ? this.objects.forCase(actor, m.serviceObjectId) : null;
   }
 }

@@ -2,6 +2,7 @@ import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Paginated } from '@platform/graphql/pagination';
 import { Role } from '../roles';
+import { Permission } from './permission.model';
 
 @ObjectType({ description: 'A role granted to a user on a node: it applies to that node and everything below it' })
 export class RoleAssignment {
@@ -60,7 +61,7 @@ export class UserAccount {
 export const UserAccountPage = Paginated(UserAccount, 'UserAccountPage');
 
 /** The caller's own account: nothing in it is hidden from them. */
-@PersonalData<Me>({ plain: ['username', 'displayName'] })
+@PersonalData<Me>({ plain: ['username', 'displayName', 'tenantName', 'timeZone'] })
 @ObjectType({ description: 'The signed-in actor' })
 export class Me {
   @Field(() => ID)
@@ -80,4 +81,13 @@ export class Me {
 
   @Field(() => [RoleAssignment])
   assignments: RoleAssignment[];
+
+  @Field(() => String, { nullable: true, description: 'The city (tenant) you belong to, e.g. 济南市' })
+  tenantName: string | null;
+
+  @Field({ description: 'The IANA time zone your city’s dates are in (Asia/Shanghai for operators)' })
+  timeZone: string;
+
+  @Field(() => [Permission], { description: 'What your roles allow, from the rules the API enforces: consoles offer only these' })
+  permissions: Permission[];
 }

@@ -14,6 +14,7 @@ import { hashPassword, passwordWeakness } from '../auth/password';
 import { Role, ROLE_LEVELS, TenantRole } from '../roles';
 import { CreateUserInput, GrantRoleInput, UserFilter } from './dto/account.input';
 import { Me, RoleAssignment, UserAccount } from './account.model';
+import { permissionsOf } from './permission.model';
 
 registerUniqueField('uq_user_account_username', 'username', 'is already taken');
 registerUniqueField('uq_role_assignment', 'role', 'is already granted to this user on this node');
@@ -85,6 +86,9 @@ export class AccountsService {
     const assignments = actor.isOperator
       ? []
       : (await this.db.query<AssignmentRow>(`${ASSIGNMENT_SQL} where ra.user_id = $1 order by ra.org_path, ra.role`, [actor.id])).map(toAssignment);
+    const [tenant] = actor.tenantId
+      ? await this.db.query<{ name: string; time_zone: string }>(`select name, time_zone from tenant where id = $1`, [actor.tenantId])
+      : [];
     return {
       id: actor.id,
       username: actor.username,
@@ -92,6 +96,9 @@ export class AccountsService {
       isPlatformOperator: actor.isOperator,
       tenantId: actor.tenantId,
       assignments,
+      tenantName: tenant?.name ?? null,
+      timeZone: tenant?.time_zone ?? 'Asia/Shanghai',
+      permissions: permissionsOf(actor),
     };
   }
 

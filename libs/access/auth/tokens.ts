@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig, durationSeconds } from '@platform/config/app-config';
@@ -56,8 +57,9 @@ export class TokenService {
   /** Tokens of a session: the access token, and the refresh token for its rotation `generation`. */
   issue(claims: SessionClaims, generation: number): IssuedTokens {
     return {
-      accessToken: this.jwt.sign({ ...claims, typ: 'access' }, { expiresIn: this.accessTtl }),
-      refreshToken: this.jwt.sign({ ...claims, gen: generation, typ: 'refresh' }, { expiresIn: this.refreshTtl }),
+      // Each token its own (jti): tokens issued within one second with the same claims would otherwise be the same text.
+      accessToken: this.jwt.sign({ ...claims, typ: 'access' }, { expiresIn: this.accessTtl, jwtid: randomUUID() }),
+      refreshToken: this.jwt.sign({ ...claims, gen: generation, typ: 'refresh' }, { expiresIn: this.refreshTtl, jwtid: randomUUID() }),
       expiresIn: this.accessTtl,
     };
   }

@@ -218,6 +218,11 @@ export class ActivityFilter {
   @IsOptional()
   @IsBoolean()
   includeVoided?: boolean;
+
+  @Field({ nullable: true, description: 'Only activities you recorded' })
+  @IsOptional()
+  @IsBoolean()
+  mine?: boolean;
 }
 
 @ObjectType({ description: 'Counts of a subtree’s activities over a date range, voided records excluded' })

@@ -85,6 +85,7 @@ export class CommunityActivityService {
     if (filter.from) f.where((p) => `a.activity_date >= ${p}::date`, filter.from);
     if (filter.to) f.where((p) => `a.activity_date <= ${p}::date`, filter.to);
     if (!filter.includeVoided) f.whereRaw('a.voided_at is null');
+    if (filter.mine) f.where((p) => `a.created_by = ${p}`, actor.id);
     return pagedQuery<ActivityRow, CommunityActivity>(
       { select: COLUMNS, from: `from community_activity a where ${f.sql}`, params: f.params, orderBy: 'a.activity_date desc, a.id' },
       page,

@@ -176,6 +176,11 @@ export class VisitFilter {
   @IsOptional()
   @IsBoolean()
   includeVoided?: boolean;
+
+  @Field({ nullable: true, description: 'Only visits you recorded' })
+  @IsOptional()
+  @IsBoolean()
+  mine?: boolean;
 }
 
 @InputType()

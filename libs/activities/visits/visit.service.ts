@@ -146,6 +146,7 @@ export class VisitService {
     if (filter.from) f.where((p) => `v.visit_date >= ${p}::date`, filter.from);
     if (filter.to) f.where((p) => `v.visit_date <= ${p}::date`, filter.to);
     if (!filter.includeVoided) f.whereRaw('v.voided_at is null');
+    if (filter.mine) f.where((p) => `v.worker_id = ${p}`, actor.id);
     return pagedQuery<VisitRow, HomeVisit>(
       { select: COLUMNS, from: `from home_visit v where ${f.sql}`, params: f.params, orderBy: 'v.visit_date desc, v.id' },
       page,

@@ -113,6 +113,8 @@ export class CaseFileService {
     if (filter.openOnly) f.whereRaw(`c.stage <> 'CLOSED'`);
     if (filter.workerId) f.where((p) => `c.worker_id = ${p}`, filter.workerId);
     if (filter.serviceObjectId) f.where((p) => `c.service_object_id = ${p}`, filter.serviceObjectId);
+    if (filter.pendingClosure)
+      f.whereRaw(`exists (select 1 from case_closure_request r where r.tenant_id = c.tenant_id and r.case_id = c.id and r.status = 'PENDING')`);
     if (filter.category)
       f.where(
         (p) => `exists (select 1 from service_object s where s.tenant_id = c.tenant_id and s.id = c.service_object_id and s.categories @> array[${p}]::text[])`,

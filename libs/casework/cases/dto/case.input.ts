@@ -239,4 +239,9 @@ export class CaseFilter {
   @IsOptional()
   @IsEnum(ServiceCategory)
   category?: ServiceCategory;
+
+  @Field({ nullable: true, description: 'Only cases whose closure request awaits the station head (the approval queue)' })
+  @IsOptional()
+  @IsBoolean()
+  pendingClosure?: boolean;
 }

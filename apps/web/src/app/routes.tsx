@@ -1,0 +1,41 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { NotFound } from '../features/common/ui';
+import SignIn from '../features/signin/SignIn';
+import { Shell } from './Shell';
+
+/** Each screen is its own chunk, loaded when first visited. */
+const page = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <SignIn /> },
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, ...page(() => import('../features/workbench/Home')) },
+      { path: 'people', ...page(() => import('../features/people/People')) },
+      { path: 'people/new', ...page(() => import('../features/people/PersonForm')) },
+      { path: 'people/:id', ...page(() => import('../features/people/PersonPage')) },
+      { path: 'people/:id/edit', ...page(() => import('../features/people/PersonForm')) },
+      { path: 'cases', ...page(() => import('../features/cases/Cases')) },
+      { path: 'cases/:id', ...page(() => import('../features/cases/CasePage')) },
+      { path: 'visits', ...page(() => import('../features/visits/Visits')) },
+      { path: 'groups', ...page(() => import('../features/groups/Groups')) },
+      { path: 'groups/:id', ...page(() => import('../features/groups/GroupPage')) },
+      { path: 'activities', ...page(() => import('../features/activities/Activities')) },
+      { path: 'volunteers', ...page(() => import('../features/volunteers/Volunteers')) },
+      { path: 'station/roster', ...page(() => import('../features/station/Roster')) },
+      { path: 'station/filings', ...page(() => import('../features/station/Filings')) },
+      { path: 'station/closures', ...page(() => import('../features/station/Closures')) },
+      { path: 'station/assign', ...page(() => import('../features/station/Assign')) },
+      { path: 'station/audit', ...page(() => import('../features/station/Audit')) },
+      { path: 'supervision', ...page(() => import('../features/supervision/Supervision')) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
