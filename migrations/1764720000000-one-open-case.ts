@@ -12,8 +12,7 @@ export class OneOpenCase1764720000000 implements MigrationInterface {
     const [{ people }] = await q.query(
       `select count(*)::int as people from (select 1 from case_file where stage <> 'CLOSED' group by tenant_id, service_object_id having count(*) > 1) d`,
     );
-    if (people > 0)
-      throw new Error(`${people} people have more than one open case; close or merge them before this migration (one person, one open case)`);
+    if (people > 0) throw new Error(`${people} people have more than one open case; close or merge them before this migration (one person, one open case)`);
     await q.query(`create unique index uq_case_file_one_open on case_file (tenant_id, service_object_id) where stage <> 'CLOSED'`);
   }
 

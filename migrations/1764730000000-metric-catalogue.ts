@@ -24,7 +24,9 @@ export class MetricCatalogue1764730000000 implements MigrationInterface {
     await q.query(`revoke all on stat_catalogue from public`);
     await q.query(`alter table stat_catalogue enable row level security`);
     await q.query(`alter table stat_catalogue force row level security`);
-    const [{ sql }] = await q.query(`select format('create policy stat_catalogue_owner on stat_catalogue to %I using (true) with check (true)', current_user) as sql`);
+    const [{ sql }] = await q.query(
+      `select format('create policy stat_catalogue_owner on stat_catalogue to %I using (true) with check (true)', current_user) as sql`,
+    );
     await q.query(sql);
     await syncRollup(q);
   }

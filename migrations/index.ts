@@ -12,11 +12,25 @@ import { StatVersion1764740000000 } from './1764740000000-stat-version';
 import { syncRollup } from '../libs/stats/rollup-sql';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
-export const MIGRATIONS = [Foundation1764000000000, Staffing1764100000000, Casework1764200000000, Activities1764300000000, Community1764400000000, PolicyInitplans1764500000000, StatRollup1764600000000, Sessions1764700000000, OneOpenCase1764720000000, MetricCatalogue1764730000000, StatVersion1764740000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Staffing1764100000000,
+  Casework1764200000000,
+  Activities1764300000000,
+  Community1764400000000,
+  PolicyInitplans1764500000000,
+  StatRollup1764600000000,
+  Sessions1764700000000,
+  OneOpenCase1764720000000,
+  MetricCatalogue1764730000000,
+  StatVersion1764740000000,
+];
 
 /**
  * Steps run after the migrations every time, as the schema owner, each in a transaction; each is
  * idempotent and checks by hash whether the code asks for anything new (the statistics rollup
  * generated from the metric catalogue).
  */
-export const REPEATABLE_STEPS: ((q: { query(sql: string, params?: unknown[]): Promise<any> }, log: (line: string) => void) => Promise<unknown>)[] = [syncRollup];
+export const REPEATABLE_STEPS: ((q: { query(sql: string, params?: unknown[]): Promise<any> }, log: (line: string) => void) => Promise<unknown>)[] = [
+  syncRollup,
+];

@@ -25,8 +25,7 @@ describe('user accounts and role assignments', () => {
     if (!row) throw new Error(`no user ${username} in ${tenant}`);
     return row.id;
   };
-  const count = async (table: 'user_account' | 'role_assignment') =>
-    (await t.ownerQuery<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
+  const count = async (table: 'user_account' | 'role_assignment') => (await t.ownerQuery<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
   const expectBadInput = (res: GqlResult, field: string) => {
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(errorFields(res)).toEqual([field]);
@@ -264,7 +263,15 @@ describe('user accounts and role assignments', () => {
     expect(errorCode(await t.gql(RESET, { id: qfsWorker, password: 'Takeover@2026x' }, head))).toBe('NOT_FOUND');
     const atOther = await t.gql(
       CREATE_USER,
-      { input: { username: 'qfs.worker2', displayName: '千佛山社工二', password: 'Other@Station2026', orgUnitId: await t.nodeId('370102002'), role: 'SOCIAL_WORKER' } },
+      {
+        input: {
+          username: 'qfs.worker2',
+          displayName: '千佛山社工二',
+          password: 'Other@Station2026',
+          orgUnitId: await t.nodeId('370102002'),
+          role: 'SOCIAL_WORKER',
+        },
+      },
       head,
     );
     expect(errorCode(atOther)).toBe('NOT_FOUND');

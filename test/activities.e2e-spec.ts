@@ -85,7 +85,11 @@ describe('activities: catalog, groups, community activities, totals, scope, role
       const [{ id: cityId }] = await t.ownerQuery(`select id from org_unit where tenant_id = $1 and level = 1`, [tenantId]);
       const district = (await t.ok(CREATE_ORG_UNIT, { input: { parentId: cityId, code: '370202', name: '市南区' } }, adminToken)).createOrgUnit;
       const street = (
-        await t.ok(CREATE_ORG_UNIT, { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } }, adminToken)
+        await t.ok(
+          CREATE_ORG_UNIT,
+          { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } },
+          adminToken,
+        )
       ).createOrgUnit;
       await t.ok(
         CREATE_USER,
@@ -130,7 +134,8 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     facilitatorIds: [userIds['jfl.worker']],
     ...change,
   });
-  const createGroup = async (change: Row = {}, token = tokens['jfl.worker']) => (await t.ok(CREATE_GROUP, { input: groupInput(change) }, token)).createGroup as Row;
+  const createGroup = async (change: Row = {}, token = tokens['jfl.worker']) =>
+    (await t.ok(CREATE_GROUP, { input: groupInput(change) }, token)).createGroup as Row;
   const addMember = async (groupId: string, input: Row, token = tokens['jfl.worker']) =>
     (await t.ok(ADD_MEMBER, { groupId, input: { joinedOn: '2025-09-01', ...input } }, token)).addGroupMember as Row;
   const sessionInput = (sessionDate: string, attendeeIds: string[], change: Row = {}) => ({
@@ -219,7 +224,14 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     const grown = await catalogOf(tokens['jfl.worker']);
     expect(shape(grown)).toEqual([
       ...DEFAULT_SHAPE,
-      { code: 'MENTAL_HEALTH', name: '心理健康', items: [{ code: 'MH_COUNSEL', name: '心理疏导', active: true }, { code: 'MH_HOTLINE', name: '心理热线转介', active: true }] },
+      {
+        code: 'MENTAL_HEALTH',
+        name: '心理健康',
+        items: [
+          { code: 'MH_COUNSEL', name: '心理疏导', active: true },
+          { code: 'MH_HOTLINE', name: '心理热线转介', active: true },
+        ],
+      },
     ]);
     // The other city's catalog is untouched, and may use the same codes.
     expect(shape(await catalogOf(qd.adminToken))).toEqual(DEFAULT_SHAPE);
@@ -249,10 +261,7 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     expect(retired).toEqual({ ...counsel, name: '心理疏导（停用）', active: false });
     expect((await t.ok(UPDATE_ITEM, { id: counsel.id, input: { name: '心理疏导（已停用）' } }, admin)).updateCatalogItem.active).toBe(false);
     const afterRetire = await catalogOf(tokens['jfl.worker']);
-    expect(afterRetire.find((f) => f.id === field.id)!.items).toEqual([
-      { ...counsel, name: '心理疏导（已停用）', active: false },
-      hotline,
-    ]);
+    expect(afterRetire.find((f) => f.id === field.id)!.items).toEqual([{ ...counsel, name: '心理疏导（已停用）', active: false }, hotline]);
 
     // A retired item tags no new activity or group, nor a correction that switches to it…
     const worker = tokens['jfl.worker'];
@@ -271,8 +280,13 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     // Old records keep it, and can still be corrected without giving it up.
     expect((await t.ok(ACTIVITY_Q, { id: tagged.id }, worker)).communityActivity.catalogItemId).toBe(counsel.id);
     expect((await groupOf(taggedGroup.id)).catalogItemId).toBe(counsel.id);
-    const corrected = (await t.ok(CORRECT_ACTIVITY, { id: tagged.id, input: details(activityInput({ title: '情绪减压工作坊', catalogItemId: counsel.id, participantCount: 12 })) }, worker))
-      .correctCommunityActivity;
+    const corrected = (
+      await t.ok(
+        CORRECT_ACTIVITY,
+        { id: tagged.id, input: details(activityInput({ title: '情绪减压工作坊', catalogItemId: counsel.id, participantCount: 12 })) },
+        worker,
+      )
+    ).correctCommunityActivity;
     expect(corrected).toMatchObject({ catalogItemId: counsel.id, participantCount: 12 });
     const { id: _g, stationId: _st, stage: _sg, voidedAt: _v, voidReason: _vr, personTimes: _p, ...groupDetails } = taggedGroup;
     const updatedGroup = (await t.ok(UPDATE_GROUP, { id: taggedGroup.id, input: { ...groupDetails, plannedSessions: 8 } }, worker)).updateGroup;
@@ -325,7 +339,10 @@ describe('activities: catalog, groups, community activities, totals, scope, role
 
     // Facilitators must work at the station: not another station's worker, not the city admin, not a supervisor.
     for (const u of ['qfs.worker', 'city.admin', 'lixia.supervisor', 'lixia.officer'])
-      expectBadInput(await failsCleanly(CREATE_GROUP, { input: groupInput({ facilitatorIds: [userIds['jfl.worker'], userIds[u]] }) }, worker), 'facilitatorIds');
+      expectBadInput(
+        await failsCleanly(CREATE_GROUP, { input: groupInput({ facilitatorIds: [userIds['jfl.worker'], userIds[u]] }) }, worker),
+        'facilitatorIds',
+      );
     expectBadInput(await failsCleanly(CREATE_GROUP, { input: groupInput({ startDate: '2025-09-30', endDate: '2025-09-29' }) }, worker), 'endDate');
     expectBadInput(await failsCleanly(CREATE_GROUP, { input: groupInput({ plannedSessions: 0 }) }, worker), 'plannedSessions');
     expectBadInput(await failsCleanly(CREATE_GROUP, { input: groupInput({ name: '  ' }) }, worker), 'name');
@@ -339,14 +356,21 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     const wang = await addMember(group.id, { residentName: ' 王大爷 ', joinedOn: '2025-09-03' });
     expect(wang).toEqual({ id: expect.any(String), serviceObjectId: null, residentName: '王大爷', joinedOn: '2025-09-03' });
     const b = await addMember(group.id, { serviceObjectId: personB });
-    expect(await t.ownerQuery(`select tenant_id, org_path::text as path from group_member where id = $1`, [wang.id])).toEqual([{ tenant_id: jinanId, path: jflPath }]);
+    expect(await t.ownerQuery(`select tenant_id, org_path::text as path from group_member where id = $1`, [wang.id])).toEqual([
+      { tenant_id: jinanId, path: jflPath },
+    ]);
     // The same person twice; neither person nor name; a person of another station (invisible): nothing written.
-    expectBadInput(await failsCleanly(ADD_MEMBER, { groupId: group.id, input: { serviceObjectId: personA, joinedOn: '2025-09-05' } }, worker), 'serviceObjectId');
+    expectBadInput(
+      await failsCleanly(ADD_MEMBER, { groupId: group.id, input: { serviceObjectId: personA, joinedOn: '2025-09-05' } }, worker),
+      'serviceObjectId',
+    );
     const neither = await failsCleanly(ADD_MEMBER, { groupId: group.id, input: { joinedOn: '2025-09-05' } }, worker);
     expect(errorCode(neither)).toBe('BAD_USER_INPUT');
     expect(errorFields(neither).length).toBeGreaterThan(0);
     expect(errorFields(neither).every((f) => f === 'serviceObjectId' || f === 'residentName')).toBe(true);
-    expect(errorCode(await failsCleanly(ADD_MEMBER, { groupId: group.id, input: { residentName: '   ', joinedOn: '2025-09-05' } }, worker))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await failsCleanly(ADD_MEMBER, { groupId: group.id, input: { residentName: '   ', joinedOn: '2025-09-05' } }, worker))).toBe(
+      'BAD_USER_INPUT',
+    );
     expectCode(await failsCleanly(ADD_MEMBER, { groupId: group.id, input: { serviceObjectId: qfsPerson, joinedOn: '2025-09-05' } }, worker), 'NOT_FOUND');
     // The same person may be in another group.
     const other = await createGroup({ name: '手工编织小组' });
@@ -380,13 +404,17 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     expectBadInput(await failsCleanly(RECORD_SESSION, { groupId: group.id, input: sessionInput('2025-09-10', [otherA.id]) }, worker), 'attendeeIds');
     expectBadInput(await failsCleanly(RECORD_SESSION, { groupId: group.id, input: sessionInput('2025-08-31', [a.id]) }, worker), 'sessionDate');
     expectBadInput(await failsCleanly(RECORD_SESSION, { groupId: group.id, input: sessionInput('2025-10-01', [a.id]) }, worker), 'sessionDate');
-    expectBadInput(await failsCleanly(RECORD_SESSION, { groupId: group.id, input: sessionInput('2025-09-10', [a.id], { durationMinutes: 0 }) }, worker), 'durationMinutes');
+    expectBadInput(
+      await failsCleanly(RECORD_SESSION, { groupId: group.id, input: sessionInput('2025-09-10', [a.id], { durationMinutes: 0 }) }, worker),
+      'durationMinutes',
+    );
     expectBadInput(await failsCleanly(RECORD_SESSION, { groupId: group.id, input: sessionInput('2025-09-10', [a.id, a.id]) }, worker), 'attendeeIds');
     expect(errorCode(await failsCleanly(RECORD_SESSION, { groupId: group.id, input: sessionInput('2025-09-31', [a.id]) }, worker))).toBe('BAD_USER_INPUT');
 
     // Correct a session: its attendance is replaced, not added to.
-    const c1 = (await t.ok(CORRECT_SESSION, { sessionId: s1.id, input: sessionInput('2025-09-02', [b.id], { topic: '相识与破冰（更正）', durationMinutes: 60 }) }, worker))
-      .correctGroupSession;
+    const c1 = (
+      await t.ok(CORRECT_SESSION, { sessionId: s1.id, input: sessionInput('2025-09-02', [b.id], { topic: '相识与破冰（更正）', durationMinutes: 60 }) }, worker)
+    ).correctGroupSession;
     expect(c1).toEqual({ ...s1, sessionDate: '2025-09-02', topic: '相识与破冰（更正）', durationMinutes: 60, record: null, attendeeIds: [b.id] });
     expect(await t.ownerQuery(`select member_id from session_attendance where session_id = $1`, [s1.id])).toEqual([{ member_id: b.id }]);
     expect((await groupOf(group.id)).personTimes).toBe(3);
@@ -432,7 +460,10 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     const { id: _i, stationId: _s, stage: _st, voidedAt: _v, voidReason: _vr, personTimes: _p, ...groupDetails } = group;
     expectBadInput(await failsCleanly(UPDATE_GROUP, { id: group.id, input: { ...groupDetails, endDate: '2025-08-31' } }, worker), 'endDate');
     expectBadInput(await failsCleanly(UPDATE_GROUP, { id: group.id, input: { ...groupDetails, startDate: '2025-09-03' } }, worker), 'startDate');
-    expectBadInput(await failsCleanly(UPDATE_GROUP, { id: group.id, input: { ...groupDetails, facilitatorIds: [userIds['qfs.worker']] } }, worker), 'facilitatorIds');
+    expectBadInput(
+      await failsCleanly(UPDATE_GROUP, { id: group.id, input: { ...groupDetails, facilitatorIds: [userIds['qfs.worker']] } }, worker),
+      'facilitatorIds',
+    );
     // The voided session on 09-30 does not hold the end date.
     const updated = (await t.ok(UPDATE_GROUP, { id: group.id, input: { ...groupDetails, endDate: '2025-09-20', goal: '互助与陪伴' } }, worker)).updateGroup;
     expect(updated).toEqual({ ...group, endDate: '2025-09-20', goal: '互助与陪伴', stage: 'MATURITY', personTimes: 1 });
@@ -527,7 +558,16 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     const exact = await recordActivity({ participantCount: 2, participants: [{ name: '甲' }, { name: '乙' }] });
     expect(exact.participants).toHaveLength(2);
     const bare = await recordActivity({ participantCount: 0, title: '筹备会' });
-    expect(bare).toMatchObject({ nodeId: jflNode, participantCount: 0, participants: [], volunteers: [], photos: [], place: null, summary: null, catalogItemId: null });
+    expect(bare).toMatchObject({
+      nodeId: jflNode,
+      participantCount: 0,
+      participants: [],
+      volunteers: [],
+      photos: [],
+      place: null,
+      summary: null,
+      catalogItemId: null,
+    });
 
     // Rejected, nothing written: another station's node or community, a node above the station, another city's node.
     expectBadInput(await failsCleanly(RECORD_ACTIVITY, { input: activityInput({ nodeId: qfsNode }) }, worker), 'nodeId');
@@ -542,7 +582,18 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     expectBadInput(await failsCleanly(RECORD_ACTIVITY, { input: activityInput({ participantCount: -1 }) }, worker), 'participantCount');
     expectBadInput(await failsCleanly(RECORD_ACTIVITY, { input: activityInput({ volunteers: [{ name: '甲', hours: -0.5 }] }) }, worker), 'volunteers.0.hours');
     expectBadInput(
-      await failsCleanly(RECORD_ACTIVITY, { input: activityInput({ volunteers: [{ name: '甲', hours: 1 }, { name: '乙', hours: 24.5 }] }) }, worker),
+      await failsCleanly(
+        RECORD_ACTIVITY,
+        {
+          input: activityInput({
+            volunteers: [
+              { name: '甲', hours: 1 },
+              { name: '乙', hours: 24.5 },
+            ],
+          }),
+        },
+        worker,
+      ),
       'volunteers.1.hours',
     );
     expectBadInput(await failsCleanly(RECORD_ACTIVITY, { input: activityInput({ participants: [{ name: '  ' }] }) }, worker), 'participants.0.name');
@@ -588,7 +639,9 @@ describe('activities: catalog, groups, community activities, totals, scope, role
 
     // Lists and the date filter.
     const list = async (filter: Row) =>
-      (await t.ok(ACTIVITIES, { filter: { rootId: jflNode, ...filter }, page: { limit: 50 } }, worker)).communityActivities.items.map((a: Row) => a.id) as string[];
+      (await t.ok(ACTIVITIES, { filter: { rootId: jflNode, ...filter }, page: { limit: 50 } }, worker)).communityActivities.items.map(
+        (a: Row) => a.id,
+      ) as string[];
     expect(await list({ from: '2025-09-21', to: '2025-09-21' })).toEqual([activity.id]);
     expect(await list({ from: '2025-09-22' })).not.toContain(activity.id);
     expect(await list({ rootId: sdlNode })).toEqual([]);
@@ -607,9 +660,10 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     expect(await t.ownerQuery(`select * from community_activity where id = $1`, [activity.id])).toEqual(frozen);
 
     // The station head may correct the worker's activity.
-    expect((await t.ok(CORRECT_ACTIVITY, { id: exact.id, input: details(activityInput({ participantCount: 3 })) }, tokens['jfl.head'])).correctCommunityActivity.participantCount).toBe(
-      3,
-    );
+    expect(
+      (await t.ok(CORRECT_ACTIVITY, { id: exact.id, input: details(activityInput({ participantCount: 3 })) }, tokens['jfl.head'])).correctCommunityActivity
+        .participantCount,
+    ).toBe(3);
     fixture.activityId = exact.id;
   });
 
@@ -723,8 +777,24 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     const inJfl = (e: Entry) => e.street === '370102001';
 
     // The numbers, worked out by hand from the ledger above, so the ledger itself is checked too.
-    expect(fromLedger(...OCT, everywhere)).toEqual({ from: OCT[0], to: OCT[1], groupSessions: 4, groupPersonTimes: 7, communityActivities: 3, communityPersonTimes: 47, homeVisits: 0 });
-    expect(fromLedger(...NOV, everywhere)).toEqual({ from: NOV[0], to: NOV[1], groupSessions: 4, groupPersonTimes: 8, communityActivities: 4, communityPersonTimes: 51, homeVisits: 0 });
+    expect(fromLedger(...OCT, everywhere)).toEqual({
+      from: OCT[0],
+      to: OCT[1],
+      groupSessions: 4,
+      groupPersonTimes: 7,
+      communityActivities: 3,
+      communityPersonTimes: 47,
+      homeVisits: 0,
+    });
+    expect(fromLedger(...NOV, everywhere)).toEqual({
+      from: NOV[0],
+      to: NOV[1],
+      groupSessions: 4,
+      groupPersonTimes: 8,
+      communityActivities: 4,
+      communityPersonTimes: 51,
+      homeVisits: 0,
+    });
 
     const cases: [string, string, (e: Entry) => boolean][] = [
       ['city.admin', cityNode, everywhere],
@@ -736,7 +806,14 @@ describe('activities: catalog, groups, community activities, totals, scope, role
       ['jfl.head', jflNode, inJfl],
     ];
     for (const [user, rootId, within] of cases) {
-      for (const [from, to] of [OCT, NOV, ['2025-10-31', '2025-10-31'], ['2025-11-01', '2025-11-01'], ['2025-10-31', '2025-11-01'], ['2025-10-01', '2025-11-30']]) {
+      for (const [from, to] of [
+        OCT,
+        NOV,
+        ['2025-10-31', '2025-10-31'],
+        ['2025-11-01', '2025-11-01'],
+        ['2025-10-31', '2025-11-01'],
+        ['2025-10-01', '2025-11-30'],
+      ]) {
         const expected = fromLedger(from, to, within);
         expect({ user, rootId, ...(await totals(tokens[user] ?? jflWorker, rootId, from, to)) }).toEqual({ user, rootId, ...expected });
         expect(await fromSql(rootId, from, to)).toEqual(expected);
@@ -744,7 +821,15 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     }
     // Both months add up to the two-month range; the 历下区 officer's October is 历下区 alone.
     const lixiaOct = await totals(tokens['lixia.officer'], lixiaNode, ...OCT);
-    expect(lixiaOct).toEqual({ from: OCT[0], to: OCT[1], groupSessions: 3, groupPersonTimes: 6, communityActivities: 2, communityPersonTimes: 40, homeVisits: 0 });
+    expect(lixiaOct).toEqual({
+      from: OCT[0],
+      to: OCT[1],
+      groupSessions: 3,
+      groupPersonTimes: 6,
+      communityActivities: 2,
+      communityPersonTimes: 40,
+      homeVisits: 0,
+    });
     const cityOct = await totals(tokens['city.admin'], cityNode, ...OCT);
     expect(cityOct.communityPersonTimes - lixiaOct.communityPersonTimes).toBe(7);
 
@@ -772,10 +857,11 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     expect(asOfficer.group.data!.group).toMatchObject({ id: groupId, stationId: jflStation });
     expect(asOfficer.group.data!.group.sessions.map((s: Row) => s.id)).toContain(sessionId);
     expect(asOfficer.activity.data!.communityActivity).toMatchObject({ id: activityId, stationId: jflStation });
-    const lixiaGroupIds = (await t.ownerQuery(
-      `select g.id from group_work g join org_unit o on o.id = $1 where g.org_path <@ o.path and g.voided_at is null order by g.id`,
-      [lixiaNode],
-    )).map((r) => r.id);
+    const lixiaGroupIds = (
+      await t.ownerQuery(`select g.id from group_work g join org_unit o on o.id = $1 where g.org_path <@ o.path and g.voided_at is null order by g.id`, [
+        lixiaNode,
+      ])
+    ).map((r) => r.id);
     expect(asOfficer.groups.data!.groups.total).toBe(lixiaGroupIds.length);
     expect(asOfficer.groups.data!.groups.items.map((g: Row) => g.id).sort()).toEqual(lixiaGroupIds);
     expect(asOfficer.activities.data!.communityActivities.items.map((a: Row) => a.id)).toContain(activityId);
@@ -877,7 +963,10 @@ describe('activities: catalog, groups, community activities, totals, scope, role
       ] as const) {
         const won = pair.filter((r) => !r.errors);
         expect(won).toHaveLength(1);
-        expectRule(pair.find((r) => r.errors)!, 'activity.voided');
+        expectRule(
+          pair.find((r) => r.errors)!,
+          'activity.voided',
+        );
         const id = table === 'group_work' ? g.id : a.id;
         expect(await t.ownerQuery(`select void_reason from ${table} where id = $1`, [id])).toEqual([{ void_reason: won[0].data![key].voidReason }]);
       }
@@ -919,8 +1008,14 @@ describe('activities: catalog, groups, community activities, totals, scope, role
     // Jinan's people, nodes, items and workers are no input in Qingdao either.
     const qdGroup = await createGroup({ stationId: qd.stationId, facilitatorIds: [] }, worker);
     expectCode(await t.gql(ADD_MEMBER, { groupId: qdGroup.id, input: { serviceObjectId: personA, joinedOn: '2025-09-10' } }, worker), 'NOT_FOUND');
-    expectBadInput(await t.gql(CREATE_GROUP, { input: groupInput({ stationId: qd.stationId, facilitatorIds: [userIds['jfl.worker']] }) }, worker), 'facilitatorIds');
-    expectBadInput(await t.gql(CREATE_GROUP, { input: groupInput({ stationId: qd.stationId, facilitatorIds: [], catalogItemId: items.EC_GROUP }) }, worker), 'catalogItemId');
+    expectBadInput(
+      await t.gql(CREATE_GROUP, { input: groupInput({ stationId: qd.stationId, facilitatorIds: [userIds['jfl.worker']] }) }, worker),
+      'facilitatorIds',
+    );
+    expectBadInput(
+      await t.gql(CREATE_GROUP, { input: groupInput({ stationId: qd.stationId, facilitatorIds: [], catalogItemId: items.EC_GROUP }) }, worker),
+      'catalogItemId',
+    );
     expectBadInput(await t.gql(RECORD_ACTIVITY, { input: activityInput({ stationId: qd.stationId, nodeId: jflNode }) }, worker), 'nodeId');
     expectBadInput(await t.gql(RECORD_SESSION, { groupId: qdGroup.id, input: sessionInput('2025-09-10', [memberId]) }, worker), 'attendeeIds');
     // The catalog is per city: Qingdao's admin neither sees nor changes Jinan's.

@@ -11,8 +11,7 @@ describe('sign-in, tokens and tenant provisioning', () => {
   let jinanId: string;
   let operator: string;
 
-  const login = (username: string, password: string, tenant: string | null = 'jinan') =>
-    t.gql(LOGIN, { input: { tenant, username, password } });
+  const login = (username: string, password: string, tenant: string | null = 'jinan') => t.gql(LOGIN, { input: { tenant, username, password } });
 
   const tenantCount = async () => (await t.ownerQuery<{ n: number }>(`select count(*)::int as n from tenant`))[0].n;
 
@@ -163,7 +162,14 @@ describe('sign-in, tokens and tenant provisioning', () => {
     const before = await tenantCount();
     const created = await t.gql(
       CREATE_TENANT,
-      { input: { code: 'Yantai', name: '烟台市', cityCode: '370600', admin: { username: 'YT.Admin', displayName: '烟台市管理员', password: 'Yantai@City2026' } } },
+      {
+        input: {
+          code: 'Yantai',
+          name: '烟台市',
+          cityCode: '370600',
+          admin: { username: 'YT.Admin', displayName: '烟台市管理员', password: 'Yantai@City2026' },
+        },
+      },
       operator,
     );
     expect(created.errors).toBeUndefined();
@@ -205,7 +211,9 @@ describe('sign-in, tokens and tenant provisioning', () => {
     // A city admin is no platform operator.
     const byCityAdmin = await t.gql(
       CREATE_TENANT,
-      { input: { code: 'linyi', name: '临沂市', cityCode: '371300', admin: { username: 'ly.admin', displayName: '临沂市管理员', password: 'Linyi@City2026' } } },
+      {
+        input: { code: 'linyi', name: '临沂市', cityCode: '371300', admin: { username: 'ly.admin', displayName: '临沂市管理员', password: 'Linyi@City2026' } },
+      },
       await t.login('city.admin'),
     );
     expect(errorCode(byCityAdmin)).toBe('FORBIDDEN');
@@ -221,7 +229,11 @@ describe('sign-in, tokens and tenant provisioning', () => {
     // Tenant users cannot suspend or reactivate, not even their own tenant.
     const jinanAdmin = await t.login('city.admin');
     for (const mutation of ['suspendTenant', 'reactivateTenant']) {
-      for (const [token, id] of [[jinanAdmin, zibo.tenantId], [jinanAdmin, jinanId], [zibo.adminToken, zibo.tenantId]]) {
+      for (const [token, id] of [
+        [jinanAdmin, zibo.tenantId],
+        [jinanAdmin, jinanId],
+        [zibo.adminToken, zibo.tenantId],
+      ]) {
         const res = await t.gql(`mutation($id: ID!) { ${mutation}(id: $id) { status } }`, { id }, token);
         expect(errorCode(res)).toBe('FORBIDDEN');
       }

@@ -25,7 +25,17 @@ const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id
 const AUDIT = `query($filter: AuditFilter) { auditLog(filter: $filter, page: { limit: 100 }) { total items { action entity entityId actorId } } }`;
 
 /** The tables bad input must leave alone. */
-const TABLES = ['service_object', 'case_file', 'case_note', 'volunteer', 'volunteer_service', 'community_activity', 'staff_member', 'staff_filing', 'user_account'];
+const TABLES = [
+  'service_object',
+  'case_file',
+  'case_note',
+  'volunteer',
+  'volunteer_service',
+  'community_activity',
+  'staff_member',
+  'staff_filing',
+  'user_account',
+];
 
 /** A valid identity number whose 17th digit records the given sex (odd for a man). */
 let sequence = 100;
@@ -49,8 +59,22 @@ describe('bad input', () => {
     expect(errorFields(res)).toEqual(fields);
     expect(res.data ?? null).toBeNull();
   };
-  const personInput = (change: Row = {}) => ({ stationId: jflStation, name: '测试对象', gender: 'FEMALE', idNumber: idNumber('FEMALE', '1940-02-02'), ...change });
-  const volunteerInput = (change: Row = {}) => ({ stationId: jflStation, nodeId: jflNode, name: '测试志愿者', gender: 'MALE', idNumber: idNumber('MALE', '1985-08-08'), registeredOn: '2025-03-01', ...change });
+  const personInput = (change: Row = {}) => ({
+    stationId: jflStation,
+    name: '测试对象',
+    gender: 'FEMALE',
+    idNumber: idNumber('FEMALE', '1940-02-02'),
+    ...change,
+  });
+  const volunteerInput = (change: Row = {}) => ({
+    stationId: jflStation,
+    nodeId: jflNode,
+    name: '测试志愿者',
+    gender: 'MALE',
+    idNumber: idNumber('MALE', '1985-08-08'),
+    registeredOn: '2025-03-01',
+    ...change,
+  });
   const staffInput = (change: Row = {}) => ({
     stationId: jflStation,
     name: '测试社工',
@@ -81,16 +105,37 @@ describe('bad input', () => {
 
     /** Every query taking a range of dates, each as a document with variables and one with the dates written inline. */
     const rangeQueries = (): [string, (from: string, to: string) => [string, Row]][] => [
-      ['statistics', () => [`query($n: ID!, $from: Date!, $to: Date!) { statistics(nodeId: $n, from: $from, to: $to) { figures { totalServices } monthly { month } } }`, { n: lixia }]],
-      ['stationRanking', () => [`query($n: ID!, $from: Date!, $to: Date!) { stationRanking(nodeId: $n, from: $from, to: $to, metric: homeVisits) { rank } }`, { n: lixia }]],
+      [
+        'statistics',
+        () => [
+          `query($n: ID!, $from: Date!, $to: Date!) { statistics(nodeId: $n, from: $from, to: $to) { figures { totalServices } monthly { month } } }`,
+          { n: lixia },
+        ],
+      ],
+      [
+        'stationRanking',
+        () => [`query($n: ID!, $from: Date!, $to: Date!) { stationRanking(nodeId: $n, from: $from, to: $to, metric: homeVisits) { rank } }`, { n: lixia }],
+      ],
       ['activityTotals', () => [`query($n: ID!, $from: Date!, $to: Date!) { activityTotals(rootId: $n, from: $from, to: $to) { homeVisits } }`, { n: lixia }]],
-      ['organizationCounts', () => [`query($n: ID!, $from: Date!, $to: Date!) { organizationCounts(rootId: $n, from: $from, to: $to) { mobilized } }`, { n: lixia }]],
+      [
+        'organizationCounts',
+        () => [`query($n: ID!, $from: Date!, $to: Date!) { organizationCounts(rootId: $n, from: $from, to: $to) { mobilized } }`, { n: lixia }],
+      ],
       ['linkageTotals', () => [`query($n: ID!, $from: Date!, $to: Date!) { linkageTotals(rootId: $n, from: $from, to: $to) { linkages } }`, { n: lixia }]],
-      ['volunteer hours and services', () => [`query($n: ID!, $from: Date, $to: Date) { volunteer(id: $n) { hours(from: $from, to: $to) services(from: $from, to: $to) { id } } }`, { n: volunteerId }]],
+      [
+        'volunteer hours and services',
+        () => [
+          `query($n: ID!, $from: Date, $to: Date) { volunteer(id: $n) { hours(from: $from, to: $to) services(from: $from, to: $to) { id } } }`,
+          { n: volunteerId },
+        ],
+      ],
     ];
     /** The same document with `$from` and `$to` written in as literals. */
     const inline = (query: string, from: string, to: string) =>
-      query.replace(/, \$from: Date!?, \$to: Date!?/, '').replace(/\$from/g, JSON.stringify(from)).replace(/\$to/g, JSON.stringify(to));
+      query
+        .replace(/, \$from: Date!?, \$to: Date!?/, '')
+        .replace(/\$from/g, JSON.stringify(from))
+        .replace(/\$to/g, JSON.stringify(to));
     const tokenFor = (name: string) => (name === 'volunteer hours and services' ? tokens['jfl.worker'] : tokens['lixia.officer']);
 
     /** Runs a request beside a /health check: both must answer, and quickly. */
@@ -143,7 +188,11 @@ describe('bad input', () => {
       // A record dated out of range is refused, and nothing is written.
       const before = await counts();
       const activity = await quickly(() =>
-        t.gql(RECORD_ACTIVITY, { input: { stationId: jflStation, nodeId: jflNode, title: '远未来的活动', activityDate: '9999-12-31', participantCount: 3 } }, tokens['jfl.worker']),
+        t.gql(
+          RECORD_ACTIVITY,
+          { input: { stationId: jflStation, nodeId: jflNode, title: '远未来的活动', activityDate: '9999-12-31', participantCount: 3 } },
+          tokens['jfl.worker'],
+        ),
       );
       expect(errorCode(activity)).toBe('BAD_USER_INPUT');
       expect(await counts()).toEqual(before);
@@ -159,7 +208,10 @@ describe('bad input', () => {
           expect([month, query, errorCode(res), errorFields(res)]).toEqual([month, query, 'BAD_USER_INPUT', ['month']]);
         }
       }
-      expect((await t.ok(`query($n: ID!) { reportingCompleteness(nodeId: $n, month: "2100-12") { month } }`, { n: lixia }, tokens['lixia.officer'])).reportingCompleteness.month).toBe('2100-12');
+      expect(
+        (await t.ok(`query($n: ID!) { reportingCompleteness(nodeId: $n, month: "2100-12") { month } }`, { n: lixia }, tokens['lixia.officer']))
+          .reportingCompleteness.month,
+      ).toBe('2100-12');
     });
 
     it('caps a report at ten years, saying so; other ranges within the years allowed answer quickly', async () => {
@@ -179,10 +231,18 @@ describe('bad input', () => {
         t.ok(`query($n: ID!) { statistics(nodeId: $n, from: "2016-01-01", to: "2025-12-31") { monthly { month } } }`, { n: lixia }, tokens['lixia.officer']),
       );
       expect(ten.statistics.monthly).toHaveLength(120);
-      const overTen = await t.gql(`query($n: ID!) { statistics(nodeId: $n, from: "2016-01-01", to: "2026-01-01") { monthly { month } } }`, { n: lixia }, tokens['lixia.officer']);
+      const overTen = await t.gql(
+        `query($n: ID!) { statistics(nodeId: $n, from: "2016-01-01", to: "2026-01-01") { monthly { month } } }`,
+        { n: lixia },
+        tokens['lixia.officer'],
+      );
       expect(errorCode(overTen)).toBe('BAD_USER_INPUT');
       // A period the wrong way round, compared as dates.
-      const reversed = await t.gql(`query($n: ID!) { statistics(nodeId: $n, from: "2025-02-01", to: "2025-01-31") { monthly { month } } }`, { n: lixia }, tokens['lixia.officer']);
+      const reversed = await t.gql(
+        `query($n: ID!) { statistics(nodeId: $n, from: "2025-02-01", to: "2025-01-31") { monthly { month } } }`,
+        { n: lixia },
+        tokens['lixia.officer'],
+      );
       expect([errorCode(reversed), errorFields(reversed)]).toEqual(['BAD_USER_INPUT', ['from']]);
     });
 
@@ -229,7 +289,12 @@ describe('bad input', () => {
       const cases: [string, string, Row, string[]][] = [
         ['NUL in a name', REGISTER_PERSON, { input: personInput({ name: '王\u0000明' }) }, ['name']],
         ['escape in notes', REGISTER_PERSON, { input: personInput({ notes: '备注\u001b[31m' }) }, ['notes']],
-        ['carriage return in a nested field', REGISTER_PERSON, { input: personInput({ emergencyContact: { name: '王\r', phone: '13800000000' } }) }, ['emergencyContact.name']],
+        [
+          'carriage return in a nested field',
+          REGISTER_PERSON,
+          { input: personInput({ emergencyContact: { name: '王\r', phone: '13800000000' } }) },
+          ['emergencyContact.name'],
+        ],
         ['DEL in an address', REGISTER_PERSON, { input: personInput({ address: '历下区\u007f' }) }, ['address']],
         ['C1 control in a name', REGISTER_PERSON, { input: personInput({ name: '王\u0085明' }) }, ['name']],
         ['bell in a list element', REGISTER_VOLUNTEER, { input: volunteerInput({ skills: ['理发', '维修\u0007'] }) }, ['skills.1']],
@@ -258,7 +323,11 @@ describe('bad input', () => {
 
       // A plain String argument, not an input object: recordPlan(summary).
       const person = (await t.ok(REGISTER_PERSON, { input: personInput({ name: '计划对象' }) }, worker)).registerServiceObject;
-      const { openCase } = await t.ok(OPEN_CASE, { i: { serviceObjectId: person.id, intakeSource: 'OUTREACH', presentingProblem: '需要帮助', openedOn: '2026-01-05' } }, worker);
+      const { openCase } = await t.ok(
+        OPEN_CASE,
+        { i: { serviceObjectId: person.id, intakeSource: 'OUTREACH', presentingProblem: '需要帮助', openedOn: '2026-01-05' } },
+        worker,
+      );
       const [caseBefore] = await t.ownerQuery(`select * from case_file where id = $1`, [openCase.id]);
       expectBadInput(await t.gql(RECORD_PLAN, { id: openCase.id, summary: '计划\u0000' }, worker), ['summary']);
       expectBadInput(await t.gql(`mutation { recordPlan(caseId: "${openCase.id}", summary: "计划\\u0008") { id } }`, {}, worker), ['summary']);
@@ -271,7 +340,11 @@ describe('bad input', () => {
 
     it('refuses them in the export URLs’ query strings with a 400 { code, message } body', async () => {
       const officer = tokens['lixia.officer'];
-      for (const query of [`nodeId=${lixia}&from=2025-01-01%00&to=2025-01-31`, `nodeId=${lixia}%00&from=2025-01-01&to=2025-01-31`, `nodeId=${lixia}&from=2025-01-01&to=2025-01-31&x=%1b`]) {
+      for (const query of [
+        `nodeId=${lixia}&from=2025-01-01%00&to=2025-01-31`,
+        `nodeId=${lixia}%00&from=2025-01-01&to=2025-01-31`,
+        `nodeId=${lixia}&from=2025-01-01&to=2025-01-31&x=%1b`,
+      ]) {
         const res = await t.http.get(`/exports/statistics.xlsx?${query}`).set('authorization', `Bearer ${officer}`);
         expect([query, res.status, res.body.code]).toEqual([query, 400, 'BAD_USER_INPUT']);
         expect(res.body).not.toHaveProperty('statusCode');
@@ -323,7 +396,8 @@ describe('bad input', () => {
     const head = tokens['jfl.head'];
     const member = (await t.ok(ADD_STAFF, { input: staffInput({ name: '离职测试' }) }, head)).addStaffMember;
     await t.ok(END_STAFF, { id: member.id, input: { endDate: '2024-06-30', reason: '辞职' } }, head);
-    const leaving = async () => (await t.ok(FILINGS, { filter: { rootId: jflNode } }, head)).staffFilings.items.find((f: Row) => f.staffId === member.id && f.kind === 'LEAVE');
+    const leaving = async () =>
+      (await t.ok(FILINGS, { filter: { rootId: jflNode } }, head)).staffFilings.items.find((f: Row) => f.staffId === member.id && f.kind === 'LEAVE');
     const filed = (await t.ok(FILE, { id: (await leaving()).id, filedOn: '2024-07-02' }, head)).fileStaffChange;
     expect(filed).toMatchObject({ status: 'FILED', filedOn: '2024-07-02' });
     const [rowBefore] = await t.ownerQuery(`select * from staff_member where id = $1`, [member.id]);
@@ -355,7 +429,10 @@ describe('bad input', () => {
       const other = (await t.ok(ADD_STAFF, { input: staffInput({ name: '另一社工' }) }, head)).addStaffMember;
       const { stationId: _s, ...details } = { ...input, name: '另一社工' };
       const taken = await t.gql(UPDATE_STAFF, { id: other.id, input: details }, head);
-      expect(taken.errors![0]).toMatchObject({ message: 'This person is already on the roster of this station', extensions: { code: 'CONFLICT', field: 'idNumber', existingId: first.id } });
+      expect(taken.errors![0]).toMatchObject({
+        message: 'This person is already on the roster of this station',
+        extensions: { code: 'CONFLICT', field: 'idNumber', existingId: first.id },
+      });
       expect(await counts()).toEqual({ ...before, staff_member: before.staff_member + 1, staff_filing: before.staff_filing + 1 });
       // Two at once: the loser is the same CONFLICT, whichever check stops it.
       const racing = staffInput({ name: '并发社工' });
@@ -378,7 +455,11 @@ describe('bad input', () => {
       const vNumber = idNumber('MALE', '1977-07-07');
       await t.ok(REGISTER_VOLUNTEER, { input: volunteerInput({ idNumber: vNumber }) }, tokens['jfl.worker']);
       const vHere = await t.gql(REGISTER_VOLUNTEER, { input: volunteerInput({ idNumber: vNumber }) }, tokens['jfl.head']);
-      const vElsewhere = await t.gql(REGISTER_VOLUNTEER, { input: { ...volunteerInput({ idNumber: vNumber }), stationId: qfsStation, nodeId: await t.nodeId('370102002') } }, tokens['qfs.worker']);
+      const vElsewhere = await t.gql(
+        REGISTER_VOLUNTEER,
+        { input: { ...volunteerInput({ idNumber: vNumber }), stationId: qfsStation, nodeId: await t.nodeId('370102002') } },
+        tokens['qfs.worker'],
+      );
       expect(vHere.errors![0].extensions).toHaveProperty('existingId');
       expect(vElsewhere.errors![0].extensions).toEqual({ code: 'CONFLICT', field: 'idNumber' });
       expect(vHere.errors![0].message).toBe(vElsewhere.errors![0].message);
@@ -387,10 +468,17 @@ describe('bad input', () => {
 
     it('a malformed id on an export URL answers the same { code, message } body as the other export errors', async () => {
       const officer = tokens['lixia.officer'];
-      const notFound = await t.http.get('/exports/statistics.xlsx').query({ nodeId: '00000000-0000-4000-8000-000000000000', from: '2025-01-01', to: '2025-01-31' }).set('authorization', `Bearer ${officer}`);
+      const notFound = await t.http
+        .get('/exports/statistics.xlsx')
+        .query({ nodeId: '00000000-0000-4000-8000-000000000000', from: '2025-01-01', to: '2025-01-31' })
+        .set('authorization', `Bearer ${officer}`);
       expect(notFound.status).toBe(404);
       expect(Object.keys(notFound.body).sort()).toEqual(['code', 'message']);
-      for (const url of ['/exports/statistics.xlsx?nodeId=nope&from=2025-01-01&to=2025-01-31', '/exports/statistics.xlsx?from=2025-01-01&to=2025-01-31', '/exports/volunteers/nope/services.csv']) {
+      for (const url of [
+        '/exports/statistics.xlsx?nodeId=nope&from=2025-01-01&to=2025-01-31',
+        '/exports/statistics.xlsx?from=2025-01-01&to=2025-01-31',
+        '/exports/volunteers/nope/services.csv',
+      ]) {
         const res = await t.http.get(url).set('authorization', `Bearer ${officer}`);
         expect([url, res.status, res.body.code]).toEqual([url, 400, 'BAD_USER_INPUT']);
         expect(res.body.message).toMatch(/^(nodeId|id): must be a UUID$/);
@@ -423,7 +511,11 @@ describe('bad input', () => {
 
   it('a duplicate registration says the person is registered in the city, not where; each hit is audited although refused, and limited per account and day', async () => {
     // A worker of 解放路 of its own, so the count starts at zero.
-    const { createUser } = await t.ok(CREATE_USER, { input: { username: 'probe.worker', displayName: '探查社工', password: 'Probe@Worker2026', orgUnitId: jflNode } }, tokens['city.admin']);
+    const { createUser } = await t.ok(
+      CREATE_USER,
+      { input: { username: 'probe.worker', displayName: '探查社工', password: 'Probe@Worker2026', orgUnitId: jflNode } },
+      tokens['city.admin'],
+    );
     await t.ok(GRANT, { input: { userId: createUser.id, role: 'SOCIAL_WORKER', orgUnitId: jflNode } }, tokens['city.admin']);
     const probe = await t.login('probe.worker', 'Probe@Worker2026');
     const jflPath = (await t.ownerQuery(`select org_path::text as path from station where id = $1`, [jflStation]))[0].path;
@@ -436,9 +528,19 @@ describe('bad input', () => {
     // Registered at 千佛山, which 解放路 cannot see.
     const numbers = [idNumber('FEMALE', '1938-01-01'), idNumber('FEMALE', '1938-01-02')];
     const people = [];
-    for (const n of numbers) people.push((await t.ok(REGISTER_PERSON, { input: personInput({ idNumber: n, stationId: qfsStation, name: '千佛山对象' }) }, tokens['qfs.worker'])).registerServiceObject);
+    for (const n of numbers)
+      people.push(
+        (await t.ok(REGISTER_PERSON, { input: personInput({ idNumber: n, stationId: qfsStation, name: '千佛山对象' }) }, tokens['qfs.worker']))
+          .registerServiceObject,
+      );
     const vNumber = idNumber('MALE', '1990-01-01');
-    const qfsVolunteer = (await t.ok(REGISTER_VOLUNTEER, { input: { ...volunteerInput({ idNumber: vNumber }), stationId: qfsStation, nodeId: await t.nodeId('370102002') } }, tokens['qfs.worker'])).registerVolunteer;
+    const qfsVolunteer = (
+      await t.ok(
+        REGISTER_VOLUNTEER,
+        { input: { ...volunteerInput({ idNumber: vNumber }), stationId: qfsStation, nodeId: await t.nodeId('370102002') } },
+        tokens['qfs.worker'],
+      )
+    ).registerVolunteer;
     const before = await counts();
 
     const first = await t.gql(REGISTER_PERSON, { input: personInput({ idNumber: numbers[0] }) }, probe);

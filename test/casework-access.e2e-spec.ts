@@ -147,12 +147,7 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     return items;
   };
   const caseRow = async (id: string) =>
-    (
-      await t.ownerQuery(
-        `select stage, worker_id, assessment, plan_summary, updated_at from case_file where id = $1`,
-        [id],
-      )
-    )[0] as Row;
+    (await t.ownerQuery(`select stage, worker_id, assessment, plan_summary, updated_at from case_file where id = $1`, [id]))[0] as Row;
   const newUser = async (creator: string, username: string, nodeId: string, role: string) => {
     const password = 'Casework@2026';
     const { createUser } = await t.ok(CREATE_USER, { input: { username, displayName: `${username} 测试`, password, orgUnitId: nodeId, role } }, creator);
@@ -167,7 +162,11 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       const [{ id: cityId, path: rootPath }] = await t.ownerQuery(`select id, path::text as path from org_unit where tenant_id = $1 and level = 1`, [tenantId]);
       const district = (await t.ok(CREATE_ORG_UNIT, { input: { parentId: cityId, code: '370202', name: '市南区' } }, adminToken)).createOrgUnit;
       const street = (
-        await t.ok(CREATE_ORG_UNIT, { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } }, adminToken)
+        await t.ok(
+          CREATE_ORG_UNIT,
+          { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } },
+          adminToken,
+        )
       ).createOrgUnit;
       await t.ok(
         CREATE_USER,
@@ -285,7 +284,10 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
 
     // A birth date that disagrees with the number, a community of another station, or the district node: refused, nothing written.
     const refused = await counts();
-    expectBadInput(await t.gql(REGISTER, { input: personInput(jflStation, { idNumber: identityNumber('1952-01-31'), birthDate: '1952-02-01' }) }, worker), 'birthDate');
+    expectBadInput(
+      await t.gql(REGISTER, { input: personInput(jflStation, { idNumber: identityNumber('1952-01-31'), birthDate: '1952-02-01' }) }, worker),
+      'birthDate',
+    );
     expectBadInput(await t.gql(REGISTER, { input: personInput(jflStation, { communityId: qfsCommunity }) }, worker), 'communityId');
     expectBadInput(await t.gql(REGISTER, { input: personInput(jflStation, { communityId: lixiaNode }) }, worker), 'communityId');
     expect(await counts()).toEqual(refused);
@@ -396,7 +398,10 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     expect(await t.ownerQuery(`select action, entity, entity_id from audit_log where action = 'DUPLICATE_REGISTRATION' and entity_id = $1`, [c.id])).toEqual([
       { action: 'DUPLICATE_REGISTRATION', entity: 'SERVICE_OBJECT', entity_id: c.id },
     ]);
-    expect((await t.ownerQuery(`select updated_at, id_number from service_object where id = $1`, [b.id]))[0]).toEqual({ updated_at: stamp, id_number: bNumber });
+    expect((await t.ownerQuery(`select updated_at, id_number from service_object where id = $1`, [b.id]))[0]).toEqual({
+      updated_at: stamp,
+      id_number: bNumber,
+    });
   });
 
   it('one person, one file per city: a duplicate answers CONFLICT, pointing to the first file only where the caller can see it; concurrent registrations leave one; another city is separate', async () => {
@@ -440,10 +445,7 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     for (let round = 0; round < 3; round++) {
       const racing = identityNumber('1958-07-07');
       const input = personInput(jflStation, { name: '并发登记', idNumber: racing });
-      const results = await Promise.all([
-        t.gql(REGISTER, { input }, worker),
-        t.gql(REGISTER, { input }, tokens['jfl.head']),
-      ]);
+      const results = await Promise.all([t.gql(REGISTER, { input }, worker), t.gql(REGISTER, { input }, tokens['jfl.head'])]);
       const won = results.filter((r) => !r.errors && r.data?.registerServiceObject);
       const lost = results.filter((r) => r.errors);
       expect(won).toHaveLength(1);
@@ -506,7 +508,11 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     // The station head sees it in full, and that read is audited — once per request, however often it is read in it.
     expect(await read('jfl.head')).toEqual({ ...asStation, idNumber: number });
     expect(await fullReads()).toBe(1);
-    const twice = await t.ok(`query($id: ID!) { a: serviceObject(id: $id) { idNumber } b: serviceObject(id: $id) { idNumber } }`, { id: person.id }, tokens['jfl.head']);
+    const twice = await t.ok(
+      `query($id: ID!) { a: serviceObject(id: $id) { idNumber } b: serviceObject(id: $id) { idNumber } }`,
+      { id: person.id },
+      tokens['jfl.head'],
+    );
     expect(twice).toEqual({ a: { idNumber: number }, b: { idNumber: number } });
     expect(await fullReads()).toBe(2);
     // The supervisor: details yes, the number masked; bureaus: no number, no contact details, the name masked. None of it audited.
@@ -538,7 +544,11 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     expect(await read('lixia.supervisor')).toEqual({ ...asStation, idNumber: masked(number) });
     expect(await read('lixia.officer')).toEqual(asBureau);
     expect(await read('city.admin')).toEqual(asBureau);
-    const bureauViaCase = await t.ok(`query($id: ID!) { caseFile(id: $id) { serviceObject { name idNumber phone notes } } }`, { id: c.id }, tokens['lixia.officer']);
+    const bureauViaCase = await t.ok(
+      `query($id: ID!) { caseFile(id: $id) { serviceObject { name idNumber phone notes } } }`,
+      { id: c.id },
+      tokens['lixia.officer'],
+    );
     expect(bureauViaCase.caseFile.serviceObject).toEqual({ name: '王**', idNumber: null, phone: null, notes: null });
     expect(await fullReads()).toBe(afterCase);
 
@@ -546,7 +556,15 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     const trail = (await t.ok(AUDIT, { filter: { entityId: person.id, action: 'READ_ID_NUMBER' } }, tokens['jfl.head'])).auditLog;
     expect(trail.total).toBe(7);
     expect(trail.items.map((r: Row) => r.actorId).sort()).toEqual(
-      [userIds['jfl.head'], userIds['jfl.head'], userIds['jfl.head'], userIds['jfl.head'], userIds['jfl.worker'], userIds['jfl.worker'], userIds['jfl.worker']].sort(),
+      [
+        userIds['jfl.head'],
+        userIds['jfl.head'],
+        userIds['jfl.head'],
+        userIds['jfl.head'],
+        userIds['jfl.worker'],
+        userIds['jfl.worker'],
+        userIds['jfl.worker'],
+      ].sort(),
     );
     expect(trail.items.every((r: Row) => r.entity === 'SERVICE_OBJECT' && r.entityId === person.id)).toBe(true);
     const sqlTrail = await t.ownerQuery(`select actor_id from audit_log where action = 'READ_ID_NUMBER' and entity_id = $1`, [person.id]);
@@ -639,7 +657,10 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
 
     // The records are the station's: its head reads them, with the right entity and reader.
     const trail = await everything(AUDIT, 'auditLog', { filter: { entityId: full.caseId, action: 'READ_NARRATIVE' } }, tokens['jfl.head']);
-    const sql = await t.ownerQuery(`select id, actor_id, entity, org_path::text as org_path from audit_log where action = 'READ_NARRATIVE' and entity_id = $1`, [full.caseId]);
+    const sql = await t.ownerQuery(
+      `select id, actor_id, entity, org_path::text as org_path from audit_log where action = 'READ_NARRATIVE' and entity_id = $1`,
+      [full.caseId],
+    );
     expect(trail.map((r) => r.id).sort()).toEqual(sql.map((r) => r.id).sort());
     expect(sql.every((r) => r.entity === 'CASE_FILE' && r.org_path === jflPath)).toBe(true);
     expect(new Set(sql.map((r) => r.actor_id))).toEqual(new Set([userIds['jfl.head'], userIds['jfl.worker'], userIds['lixia.supervisor']]));
@@ -681,7 +702,11 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       ['requestCaseClosure', REQUEST_CLOSURE, { caseId: open.caseId, input: { reason: 'OTHER', summary: '督导代写' } }],
       ['decideCaseClosure', DECIDE_CLOSURE, { caseId: open.caseId, input: { approve: true } }],
       ['openCase', OPEN, { input: { serviceObjectId: open.personId, intakeSource: 'REFERRAL', presentingProblem: '督导代开' } }],
-      ['openCase for a worker', OPEN, { input: { serviceObjectId: open.personId, workerId: userIds['jfl.worker'], intakeSource: 'REFERRAL', presentingProblem: '督导代开' } }],
+      [
+        'openCase for a worker',
+        OPEN,
+        { input: { serviceObjectId: open.personId, workerId: userIds['jfl.worker'], intakeSource: 'REFERRAL', presentingProblem: '督导代开' } },
+      ],
       ['registerServiceObject', REGISTER, { input: personInput(jflStation, { name: '督导登记' }) }],
       ['updateServiceObject', UPDATE_PERSON, { id: open.personId, input: { name: '督导改名', gender: 'FEMALE', idNumber: identityNumber() } }],
       ['transferCase', TRANSFER, { caseId: open.caseId, toWorkerId: userIds['jfl.head'] }],
@@ -709,15 +734,21 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     expectCode(await t.gql(PERSON_Q, { id: full.personId }, officer), 'NOT_FOUND');
     expectCode(await t.gql(CASE_IDS, { filter: { rootId: lixiaNode } }, officer), 'NOT_FOUND');
     expectCode(await t.gql(PEOPLE, { filter: { rootId: lixiaNode } }, officer), 'NOT_FOUND');
-    const lixiaCases = (await t.ownerQuery(`select c.id from case_file c join org_unit o on o.id = $1 where c.org_path <@ o.path`, [lixiaNode])).map((r) => r.id);
-    const lixiaPeople = (await t.ownerQuery(`select s.id from service_object s join org_unit o on o.id = $1 where s.org_path <@ o.path`, [lixiaNode])).map((r) => r.id);
+    const lixiaCases = (await t.ownerQuery(`select c.id from case_file c join org_unit o on o.id = $1 where c.org_path <@ o.path`, [lixiaNode])).map(
+      (r) => r.id,
+    );
+    const lixiaPeople = (await t.ownerQuery(`select s.id from service_object s join org_unit o on o.id = $1 where s.org_path <@ o.path`, [lixiaNode])).map(
+      (r) => r.id,
+    );
     expect(lixiaCases).toEqual(expect.arrayContaining([full.caseId, open.caseId]));
     const shizhongCases = (await everything(CASE_IDS, 'caseFiles', {}, officer)).map((c) => c.id);
     const shizhongPeople = (await everything(PEOPLE, 'serviceObjects', {}, officer)).map((p) => p.id);
     expect(shizhongCases.filter((id) => lixiaCases.includes(id))).toEqual([]);
     expect(shizhongPeople.filter((id) => lixiaPeople.includes(id))).toEqual([]);
     // Positive control: 历下区's own officer sees all of them.
-    expect((await everything(CASE_IDS, 'caseFiles', { filter: { rootId: lixiaNode } }, tokens['lixia.officer'])).map((c) => c.id).sort()).toEqual([...lixiaCases].sort());
+    expect((await everything(CASE_IDS, 'caseFiles', { filter: { rootId: lixiaNode } }, tokens['lixia.officer'])).map((c) => c.id).sort()).toEqual(
+      [...lixiaCases].sort(),
+    );
 
     // Another city: its admin and its worker find nothing of Jinan, and change nothing.
     const qd = await qingdao();
@@ -730,7 +761,12 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       ['recordAssessment', ASSESS, { caseId: open.caseId, input: { needs: [], riskLevel: 'LOW' } }, [qd.workerToken]],
       ['addCaseNote', NOTE, { caseId: open.caseId, input: { noteDate: today, kind: 'PHONE', durationMinutes: 5, narrative: '跨城' } }, [qd.workerToken]],
       ['openCase', OPEN, { input: { serviceObjectId: open.personId, intakeSource: 'OTHER', presentingProblem: '跨城' } }, [qd.workerToken]],
-      ['updateServiceObject', UPDATE_PERSON, { id: open.personId, input: { name: '跨城', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE') } }, [qd.workerToken]],
+      [
+        'updateServiceObject',
+        UPDATE_PERSON,
+        { id: open.personId, input: { name: '跨城', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE') } },
+        [qd.workerToken],
+      ],
       ['registerServiceObject at a Jinan station', REGISTER, { input: personInput(jflStation) }, [qd.workerToken]],
     ];
     for (const [label, query, variables, who] of fromQingdao) {
@@ -767,13 +803,17 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     // The one-file lookup across stations stays inside the tenant of the settings.
     const [{ id_number: jinanNumber }] = await t.ownerQuery(`select id_number from service_object where id = $1`, [full.personId]);
     expect(await t.appQuery({ tenantId: qd.tenantId, scope: [qd.rootPath] }, `select * from service_object_by_id_number($1)`, [jinanNumber])).toEqual([]);
-    expect(await t.appQuery({ tenantId: jinanId, scope: [] }, `select id from service_object_by_id_number($1)`, [jinanNumber])).toEqual([{ id: full.personId }]);
+    expect(await t.appQuery({ tenantId: jinanId, scope: [] }, `select id from service_object_by_id_number($1)`, [jinanNumber])).toEqual([
+      { id: full.personId },
+    ]);
 
     // A station head's audit trail is its station's: 千佛山's activity is recorded, but not in 解放路's trail.
     const qfsPerson = await register(tokens['qfs.worker'], qfsStation, { name: '吴秀兰' });
     const qfsCase = await openCase(tokens['qfs.worker'], qfsPerson.id, { presentingProblem: '千佛山的个案' });
     await t.ok(CASE_Q, { id: qfsCase.id }, tokens['qfs.worker']);
-    const qfsRecords = await t.ownerQuery(`select action, org_path::text as org_path from audit_log where entity_id = any($1::uuid[])`, [[qfsPerson.id, qfsCase.id]]);
+    const qfsRecords = await t.ownerQuery(`select action, org_path::text as org_path from audit_log where entity_id = any($1::uuid[])`, [
+      [qfsPerson.id, qfsCase.id],
+    ]);
     expect(qfsRecords.map((r) => r.action).sort()).toEqual(['CREATE', 'CREATE', 'READ_NARRATIVE']);
     const headTrail = await everything(AUDIT, 'auditLog', {}, tokens['jfl.head']);
     const headIds = headTrail.map((r) => r.entityId);
@@ -796,8 +836,13 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
 
     // Reads the station's case, what it says included — but not the supervision of someone else's case, and the number masked.
     const [{ id_number: number }] = await t.ownerQuery(`select id_number from service_object where id = $1`, [full.personId]);
-    const seen = (await t.ok(`query($id: ID!) { caseFile(id: $id) { presentingProblem notes { narrative } comments { body } serviceObject { idNumber } } }`, { id: full.caseId }, other.token))
-      .caseFile;
+    const seen = (
+      await t.ok(
+        `query($id: ID!) { caseFile(id: $id) { presentingProblem notes { narrative } comments { body } serviceObject { idNumber } } }`,
+        { id: full.caseId },
+        other.token,
+      )
+    ).caseFile;
     expect(seen).toEqual({ presentingProblem: TEXT.problem, notes: [{ narrative: TEXT.note }], comments: [], serviceObject: { idNumber: masked(number) } });
     expect(await audits('READ_NARRATIVE', full.caseId, other.id)).toBe(1);
     expect((await everything(CASE_IDS, 'caseFiles', {}, other.token)).map((c) => c.id)).toEqual(expect.arrayContaining([full.caseId, open.caseId]));
@@ -810,7 +855,11 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
       ['addCaseNote', NOTE, { caseId: open.caseId, input: { noteDate: today, kind: 'PHONE', durationMinutes: 10, narrative: '代写' } }],
       ['reopenCase', REOPEN, { caseId: full.caseId, input: { toStage: 'EVALUATION', reason: '代写' } }],
       ['transferCase', TRANSFER, { caseId: open.caseId, toWorkerId: other.id }],
-      ['openCase for jfl.worker', OPEN, { input: { serviceObjectId: open.personId, workerId: userIds['jfl.worker'], intakeSource: 'WALK_IN', presentingProblem: '代开' } }],
+      [
+        'openCase for jfl.worker',
+        OPEN,
+        { input: { serviceObjectId: open.personId, workerId: userIds['jfl.worker'], intakeSource: 'WALK_IN', presentingProblem: '代开' } },
+      ],
     ];
     for (const [label, query, variables] of attempts) {
       const res = await t.gql(query, variables, other.token);
@@ -822,7 +871,11 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
     }
     // jfl.worker cannot hand a new case to the new colleague either.
     expectCode(
-      await t.gql(OPEN, { input: { serviceObjectId: open.personId, workerId: other.id, intakeSource: 'WALK_IN', presentingProblem: '代开' } }, tokens['jfl.worker']),
+      await t.gql(
+        OPEN,
+        { input: { serviceObjectId: open.personId, workerId: other.id, intakeSource: 'WALK_IN', presentingProblem: '代开' } },
+        tokens['jfl.worker'],
+      ),
       'FORBIDDEN',
     );
     expect(await counts()).toEqual(before);

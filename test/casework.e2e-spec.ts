@@ -31,7 +31,15 @@ describe('case files through the standard process', () => {
   async function newCase(): Promise<string> {
     const { registerServiceObject } = await t.ok(
       REGISTER,
-      { i: { stationId: station, name: '李阿姨', gender: 'FEMALE', idNumber: makeIdentityNumber('370102', '1938-03-08', String((sequence += 2))) /* even: a woman's number */, categories: ['ELDERLY_LIVING_ALONE'] } },
+      {
+        i: {
+          stationId: station,
+          name: '李阿姨',
+          gender: 'FEMALE',
+          idNumber: makeIdentityNumber('370102', '1938-03-08', String((sequence += 2))) /* even: a woman's number */,
+          categories: ['ELDERLY_LIVING_ALONE'],
+        },
+      },
       worker,
     );
     const { openCase } = await t.ok(
@@ -67,9 +75,19 @@ describe('case files through the standard process', () => {
 
   it('opens a case at intake with a number, the intake record and the first history entry', async () => {
     const id = await newCase();
-    const data = await t.ok(`query($id: ID!) { caseFile(id: $id) { caseNumber stage openedOn intakeSource presentingProblem workerId
-      history { fromStage toStage movedBy } } }`, { id }, worker);
-    expect(data.caseFile).toMatchObject({ stage: 'INTAKE', openedOn: '2026-01-05', intakeSource: 'OUTREACH', presentingProblem: '独居高龄，近期跌倒', workerId });
+    const data = await t.ok(
+      `query($id: ID!) { caseFile(id: $id) { caseNumber stage openedOn intakeSource presentingProblem workerId
+      history { fromStage toStage movedBy } } }`,
+      { id },
+      worker,
+    );
+    expect(data.caseFile).toMatchObject({
+      stage: 'INTAKE',
+      openedOn: '2026-01-05',
+      intakeSource: 'OUTREACH',
+      presentingProblem: '独居高龄，近期跌倒',
+      workerId,
+    });
     expect(data.caseFile.caseNumber).toMatch(/^2026-\d{6}$/);
     expect(data.caseFile.history).toEqual([{ fromStage: null, toStage: 'INTAKE', movedBy: workerId }]);
   });
@@ -191,7 +209,18 @@ describe('case files through the standard process', () => {
       expect(res.errors![0].extensions!.fields!.map((f) => f.field)).toContain(field);
     }
     expect(await notes()).toBe(before);
-    const future = await t.gql(OPEN, { i: { serviceObjectId: (await t.ownerQuery(`select service_object_id from case_file where id = $1`, [id]))[0].service_object_id, intakeSource: 'WALK_IN', presentingProblem: 'x', openedOn: '2099-01-01' } }, worker);
+    const future = await t.gql(
+      OPEN,
+      {
+        i: {
+          serviceObjectId: (await t.ownerQuery(`select service_object_id from case_file where id = $1`, [id]))[0].service_object_id,
+          intakeSource: 'WALK_IN',
+          presentingProblem: 'x',
+          openedOn: '2099-01-01',
+        },
+      },
+      worker,
+    );
     expect(errorCode(future)).toBe('BAD_USER_INPUT');
     const note = await t.ok(NOTE, { id, i: { noteDate: '2026-01-06', kind: 'INTERVIEW', durationMinutes: 45, narrative: '首次面谈' } }, worker);
     expect(note.addCaseNote.stage).toBe('INTAKE');

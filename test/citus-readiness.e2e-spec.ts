@@ -32,7 +32,12 @@ describe('ready to distribute by tenant_id', () => {
         where n.nspname = 'public' and c.relkind = 'r' order by 1`,
     );
     expect(tables.length).toBeGreaterThan(30);
-    expect(tables.filter((r) => !r.has_tenant).map((r) => r.relname).sort()).toEqual(Object.keys(NOT_DISTRIBUTED).sort());
+    expect(
+      tables
+        .filter((r) => !r.has_tenant)
+        .map((r) => r.relname)
+        .sort(),
+    ).toEqual(Object.keys(NOT_DISTRIBUTED).sort());
     expect(tables.filter((r) => r.has_tenant && !r.not_null).map((r) => r.relname)).toEqual([]);
   });
 

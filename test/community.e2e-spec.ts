@@ -133,7 +133,8 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     registeredOn: '2025-03-01',
     ...change,
   });
-  const register = async (change: Row = {}, token = tokens['jfl.worker']) => (await t.ok(REGISTER, { input: volunteerInput(change) }, token)).registerVolunteer as Row;
+  const register = async (change: Row = {}, token = tokens['jfl.worker']) =>
+    (await t.ok(REGISTER, { input: volunteerInput(change) }, token)).registerVolunteer as Row;
   const details = ({ stationId: _s, ...rest }: Row) => rest;
   const recordService = async (input: Row, token = tokens['jfl.worker']) => (await t.ok(RECORD_SERVICE, { input }, token)).recordVolunteerService as Row;
   const recordActivity = async (change: Row = {}, token = tokens['jfl.worker']) =>
@@ -159,7 +160,11 @@ describe('community: volunteers, hours, goals, export, social organizations, the
       const [{ id: cityId, path: rootPath }] = await t.ownerQuery(`select id, path::text as path from org_unit where tenant_id = $1 and level = 1`, [tenantId]);
       const district = (await t.ok(CREATE_ORG_UNIT, { input: { parentId: cityId, code: '370202', name: '市南区' } }, adminToken)).createOrgUnit;
       const street = (
-        await t.ok(CREATE_ORG_UNIT, { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } }, adminToken)
+        await t.ok(
+          CREATE_ORG_UNIT,
+          { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } },
+          adminToken,
+        )
       ).createOrgUnit;
       await t.ok(
         CREATE_USER,
@@ -225,7 +230,17 @@ describe('community: volunteers, hours, goals, export, social organizations, the
         `select tenant_id, station_id, org_path::text as path, node_id, developer_id, id_number, to_char(registered_on, 'YYYY-MM-DD') as registered_on from volunteer where id = $1`,
         [v.id],
       ),
-    ).toEqual([{ tenant_id: jinanId, station_id: jflStation, path: jflPath, node_id: sdlNode, developer_id: userIds['jfl.worker'], id_number: idNumber, registered_on: '2025-03-01' }]);
+    ).toEqual([
+      {
+        tenant_id: jinanId,
+        station_id: jflStation,
+        path: jflPath,
+        node_id: sdlNode,
+        developer_id: userIds['jfl.worker'],
+        id_number: idNumber,
+        registered_on: '2025-03-01',
+      },
+    ]);
     expect((await t.ok(VOLUNTEER_Q, { id: v.id }, worker)).volunteer).toEqual(v);
 
     // Rejected, nothing written: a developer who is not a worker of the station, a node outside it.
@@ -244,14 +259,28 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expectCode(await failsCleanly(REGISTER, { input: other() }, tokens['qfs.worker']), 'NOT_FOUND');
 
     // More volunteers: one developed by the station head (who may develop volunteers too), inactive; one without developer; one of 千佛山.
-    const b = await register({ name: '李志强', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE'), developerId: userIds['jfl.head'], status: 'INACTIVE' });
+    const b = await register({
+      name: '李志强',
+      gender: 'MALE',
+      idNumber: identityNumber(undefined, undefined, 'MALE'),
+      developerId: userIds['jfl.head'],
+      status: 'INACTIVE',
+    });
     const c = await register({ name: '张丽', nodeId: ytyNode });
     const d = await register({ name: '赵志刚', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE'), developerId: userIds['jfl.worker'] });
     const q = await register({ stationId: qfsStation, nodeId: qfsCommunityNode, name: '钱志华', developerId: userIds['qfs.worker'] }, tokens['qfs.worker']);
     expect([b.status, b.developerId, c.developerId, c.nodeId, q.stationId]).toEqual(['INACTIVE', userIds['jfl.head'], null, ytyNode, qfsStation]);
 
     // Update: every detail, the node moves up to the station's own, availability is cleared.
-    const change = { ...details(input), nodeId: jflNode, name: '王志民', phone: '13905310002', skills: ['助老陪伴'], availability: undefined, registeredOn: '2025-03-02' };
+    const change = {
+      ...details(input),
+      nodeId: jflNode,
+      name: '王志民',
+      phone: '13905310002',
+      skills: ['助老陪伴'],
+      availability: undefined,
+      registeredOn: '2025-03-02',
+    };
     const [{ updated_at: stamp }] = await t.ownerQuery(`select updated_at from volunteer where id = $1`, [v.id]);
     const updated = (await t.ok(UPDATE, { id: v.id, input: change }, worker)).updateVolunteer;
     expect(updated).toEqual({ ...v, nodeId: jflNode, phone: '13905310002', skills: ['助老陪伴'], availability: null, registeredOn: '2025-03-02' });
@@ -266,7 +295,8 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expect(await t.ownerQuery(`select * from volunteer where id = $1`, [v.id])).toEqual(stored);
 
     // Filters: search (LIKE wildcards taken literally), status, developer, root; and combined.
-    const list = async (filter: Row, token = worker, page: Row = { limit: 100 }) => (await t.ok(VOLUNTEERS, { filter, page }, token)).volunteers as { total: number; items: Row[] };
+    const list = async (filter: Row, token = worker, page: Row = { limit: 100 }) =>
+      (await t.ok(VOLUNTEERS, { filter, page }, token)).volunteers as { total: number; items: Row[] };
     const idsOf = async (filter: Row, token = worker) => {
       const { total, items } = await list(filter, token);
       expect(items).toHaveLength(total);
@@ -292,7 +322,11 @@ describe('community: volunteers, hours, goals, export, social organizations, the
 
     // Paging: pages of two make up the whole list, in order.
     const all = await list({});
-    const pages = [await list({}, worker, { offset: 0, limit: 2 }), await list({}, worker, { offset: 2, limit: 2 }), await list({}, worker, { offset: 4, limit: 2 })];
+    const pages = [
+      await list({}, worker, { offset: 0, limit: 2 }),
+      await list({}, worker, { offset: 2, limit: 2 }),
+      await list({}, worker, { offset: 4, limit: 2 }),
+    ];
     expect(pages.map((p) => p.total)).toEqual([4, 4, 4]);
     expect(pages.map((p) => p.items.length)).toEqual([2, 2, 0]);
     expect(pages.flatMap((p) => p.items)).toEqual(all.items);
@@ -302,11 +336,16 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     const teamInput = { stationId: jflStation, name: '解放路银龄志愿服务队', memberIds: [v.id, d.id] };
     const team = (await t.ok(CREATE_TEAM, { input: teamInput }, worker)).createVolunteerTeam;
     expect(team).toEqual({ id: expect.any(String), ...teamInput });
-    expect(await t.ownerQuery(`select tenant_id, org_path::text as path from volunteer_team where id = $1`, [team.id])).toEqual([{ tenant_id: jinanId, path: jflPath }]);
+    expect(await t.ownerQuery(`select tenant_id, org_path::text as path from volunteer_team where id = $1`, [team.id])).toEqual([
+      { tenant_id: jinanId, path: jflPath },
+    ]);
     const empty = (await t.ok(CREATE_TEAM, { input: { stationId: jflStation, name: '应急志愿服务队' } }, tokens['jfl.head'])).createVolunteerTeam;
     expect(empty.memberIds).toEqual([]);
     expectBadInput(await failsCleanly(CREATE_TEAM, { input: { ...teamInput, memberIds: [v.id, q.id] } }, worker), 'memberIds');
-    expectBadInput(await failsCleanly(CREATE_TEAM, { input: { ...teamInput, memberIds: [v.id, '00000000-0000-4000-8000-000000000000'] } }, worker), 'memberIds');
+    expectBadInput(
+      await failsCleanly(CREATE_TEAM, { input: { ...teamInput, memberIds: [v.id, '00000000-0000-4000-8000-000000000000'] } }, worker),
+      'memberIds',
+    );
     expectBadInput(await failsCleanly(CREATE_TEAM, { input: { ...teamInput, memberIds: [v.id, v.id] } }, worker), 'memberIds');
     expectCode(await failsCleanly(CREATE_TEAM, { input: { ...teamInput, memberIds: [] } }, tokens['qfs.worker']), 'NOT_FOUND');
     expect(ids((await t.ok(TEAMS, { rootId: jflNode }, worker)).volunteerTeams)).toEqual(sorted([team.id, empty.id]));
@@ -327,7 +366,11 @@ describe('community: volunteers, hours, goals, export, social organizations, the
       expect(res.errors![0].extensions).toMatchObject({ field: 'idNumber', existingId: first.id });
     }
     // At another station, whose worker cannot see the first: CONFLICT, but without its id.
-    const elsewhere = await failsCleanly(REGISTER, { input: volunteerInput({ stationId: qfsStation, nodeId: qfsNode, idNumber: number }) }, tokens['qfs.worker']);
+    const elsewhere = await failsCleanly(
+      REGISTER,
+      { input: volunteerInput({ stationId: qfsStation, nodeId: qfsNode, idNumber: number }) },
+      tokens['qfs.worker'],
+    );
     expect(errorCode(elsewhere)).toBe('CONFLICT');
     expect(elsewhere.errors![0].extensions!.field).toBe('idNumber');
     expect(elsewhere.errors![0].extensions).not.toHaveProperty('existingId');
@@ -381,7 +424,9 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     const other = await newUser(tokens['jfl.head'], 'jfl.worker2', jflNode, 'SOCIAL_WORKER');
     const seen = async (token: string) => (await t.ok(VOLUNTEER_Q, { id: v.id }, token)).volunteer.idNumber as string | null;
     const listed = async (token: string) =>
-      ((await t.ok(VOLUNTEERS, { filter: { rootId: jflNode }, page: { limit: 100 } }, token)).volunteers.items as Row[]).filter((i) => i.id === v.id).map((i) => i.idNumber);
+      ((await t.ok(VOLUNTEERS, { filter: { rootId: jflNode }, page: { limit: 100 } }, token)).volunteers.items as Row[])
+        .filter((i) => i.id === v.id)
+        .map((i) => i.idNumber);
 
     expect(await seen(tokens['jfl.head'])).toBe(number);
     expect(await seen(tokens['jfl.worker'])).toBe(number);
@@ -481,9 +526,12 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expect(results.filter((r) => !r.errors).length).toBe(1);
     const loser = results.find((r) => r.errors)!;
     expectBadInput(loser, 'hours');
-    expect(await t.ownerQuery(`select count(*)::int as n, sum(hours)::text as hours from volunteer_service where volunteer_id = $1 and service_date = '2025-06-20'`, [v.id])).toEqual([
-      { n: 1, hours: '14.00' },
-    ]);
+    expect(
+      await t.ownerQuery(
+        `select count(*)::int as n, sum(hours)::text as hours from volunteer_service where volunteer_id = $1 and service_date = '2025-06-20'`,
+        [v.id],
+      ),
+    ).toEqual([{ n: 1, hours: '14.00' }]);
 
     // Voiding an entry takes it out of every sum; voiding twice is refused.
     const voidedEntry = (await t.ok(VOID_SERVICE, { id: mistaken.id, input: { reason: '日期录错' } }, worker)).voidVolunteerService;
@@ -586,7 +634,11 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     rows = await shortfall(jflNode);
     expect(rows.map((r) => r.workerId)).not.toContain(w3.id);
     expect(byWorker(rows)).toEqual(await expected(jflPath, 5));
-    await t.ok(UPDATE, { id: mine[0].id, input: details(volunteerInput({ name: '褚一', developerId: w3.id, idNumber: mine[0].idNumber, status: 'INACTIVE' })) }, w3.token);
+    await t.ok(
+      UPDATE,
+      { id: mine[0].id, input: details(volunteerInput({ name: '褚一', developerId: w3.id, idNumber: mine[0].idNumber, status: 'INACTIVE' })) },
+      w3.token,
+    );
     expect((await shortfall(jflNode)).find((r) => r.workerId === w3.id)).toMatchObject({ activeVolunteers: 4, goal: 5 });
 
     // A goal of 0 lists nobody; back to 5.
@@ -600,8 +652,21 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     const worker = tokens['jfl.worker'];
     const v = await register({ name: '蒋"小"燕', developerId: userIds['jfl.worker'] });
     const activity = await recordActivity({ activityDate: '2025-07-05', title: '七月助老活动' });
-    await recordService({ volunteerId: v.id, serviceDate: '2025-07-01', hours: '3', source: 'STANDALONE', description: '=HYPERLINK("http://evil.example","点我")' });
-    await recordService({ volunteerId: v.id, serviceDate: '2025-07-05', hours: '2.5', source: 'COMMUNITY_ACTIVITY', sourceId: activity.id, description: '-1+1 协助签到' });
+    await recordService({
+      volunteerId: v.id,
+      serviceDate: '2025-07-01',
+      hours: '3',
+      source: 'STANDALONE',
+      description: '=HYPERLINK("http://evil.example","点我")',
+    });
+    await recordService({
+      volunteerId: v.id,
+      serviceDate: '2025-07-05',
+      hours: '2.5',
+      source: 'COMMUNITY_ACTIVITY',
+      sourceId: activity.id,
+      description: '-1+1 协助签到',
+    });
     const gone = await recordService({ volunteerId: v.id, serviceDate: '2025-07-03', hours: '1', source: 'STANDALONE', description: '作废的记录' });
     await t.ok(VOID_SERVICE, { id: gone.id, input: { reason: '重复' } }, worker);
     await recordService({ volunteerId: v.id, serviceDate: '2025-08-01', hours: '4', source: 'STANDALONE', description: '八月服务' });
@@ -681,7 +746,10 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     // Rejected, nothing written.
     expectBadInput(await failsCleanly(CREATE_ORG, { input: fresh('甲', { legalStatus: 'REGISTERED' }) }, worker), 'creditCode');
     expectBadInput(await failsCleanly(CREATE_ORG, { input: fresh('乙', { legalStatus: 'REGISTERED', creditCode: '52370102MJD12345' }) }, worker), 'creditCode');
-    expectBadInput(await failsCleanly(CREATE_ORG, { input: fresh('乙', { legalStatus: 'REGISTERED', creditCode: '52370102MJD12345IX' }) }, worker), 'creditCode');
+    expectBadInput(
+      await failsCleanly(CREATE_ORG, { input: fresh('乙', { legalStatus: 'REGISTERED', creditCode: '52370102MJD12345IX' }) }, worker),
+      'creditCode',
+    );
     expectBadInput(await failsCleanly(CREATE_ORG, { input: fresh('丙', { creditCode: '52370102MJD123457X' }) }, worker), 'creditCode');
     expectBadInput(await failsCleanly(CREATE_ORG, { input: fresh('丁', { cultivatingStationId: jflStation }) }, worker), 'cultivatedSince');
     expectBadInput(await failsCleanly(CREATE_ORG, { input: fresh('戊', { cultivatedSince: '2024-03-01' }) }, worker), 'cultivatedSince');
@@ -701,12 +769,17 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expectBadInput(await failsCleanly(UPDATE_ORG, { id: o1.id, input: { ...asFiled, cultivatedSince: undefined } }, worker), 'cultivatedSince');
 
     // Organizations cultivated around the edges of March 2024 (a leap year), one not cultivated, one of 千佛山.
-    const create = async (name: string, change: Row, token = worker) => (await t.ok(CREATE_ORG, { input: fresh(name, change) }, token)).createSocialOrganization as Row;
+    const create = async (name: string, change: Row, token = worker) =>
+      (await t.ok(CREATE_ORG, { input: fresh(name, change) }, token)).createSocialOrganization as Row;
     const o2 = await create('解放路邻里互助社', { cultivatingStationId: jflStation, cultivatedSince: '2024-03-31', type: 'MUTUAL_AID' });
     const o3 = await create('解放路儿童之家', { cultivatingStationId: jflStation, cultivatedSince: '2024-02-29', type: 'CHILDREN' });
     const o4 = await create('解放路公益服务队', { cultivatingStationId: jflStation, cultivatedSince: '2024-04-01', type: 'PUBLIC_WELFARE' });
     const o5 = await create('解放路广场舞队', {});
-    const q1 = await create('千佛山社区议事会', { nodeId: qfsCommunityNode, cultivatingStationId: qfsStation, cultivatedSince: '2024-03-15', type: 'COMMUNITY_AFFAIRS' }, tokens['qfs.worker']);
+    const q1 = await create(
+      '千佛山社区议事会',
+      { nodeId: qfsCommunityNode, cultivatingStationId: qfsStation, cultivatedSince: '2024-03-15', type: 'COMMUNITY_AFFAIRS' },
+      tokens['qfs.worker'],
+    );
 
     const list = async (filter: Row, token = worker) => ids((await t.ok(ORGS, { filter, page: { limit: 100 } }, token)).socialOrganizations.items);
     expect(await list({ rootId: jflNode })).toEqual(sorted([o1.id, o2.id, o3.id, o4.id, o5.id]));
@@ -730,7 +803,10 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     await t.ok(MOBILIZE, { activityId: a3.id, ids: [o3.id] }, worker);
     await t.ok(MOBILIZE, { activityId: a4.id, ids: [o4.id] }, worker);
     await t.ok(MOBILIZE, { activityId: qa.id, ids: [q1.id] }, tokens['qfs.worker']);
-    expect(await t.ownerQuery(`select org_path::text as path from organization_mobilization where activity_id = $1`, [a1.id])).toEqual([{ path: jflPath }, { path: jflPath }]);
+    expect(await t.ownerQuery(`select org_path::text as path from organization_mobilization where activity_id = $1`, [a1.id])).toEqual([
+      { path: jflPath },
+      { path: jflPath },
+    ]);
     // Again: nothing new. Checks: no ids, another station's organization or activity, a bureau.
     const rowsBefore = (await counts()).organization_mobilization;
     await t.ok(MOBILIZE, { activityId: a1.id, ids: [o1.id] }, worker);
@@ -740,7 +816,8 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expectCode(await failsCleanly(MOBILIZE, { activityId: qa.id, ids: [o1.id] }, worker), 'NOT_FOUND');
     expectCode(await failsCleanly(MOBILIZE, { activityId: a1.id, ids: [o5.id] }, tokens['lixia.officer']), 'FORBIDDEN');
 
-    const countsOf = async (rootId: string, from: string, to: string, token = worker) => (await t.ok(ORG_COUNTS, { rootId, from, to }, token)).organizationCounts;
+    const countsOf = async (rootId: string, from: string, to: string, token = worker) =>
+      (await t.ok(ORG_COUNTS, { rootId, from, to }, token)).organizationCounts;
     expect(await countsOf(jflNode, '2024-03-01', '2024-03-31')).toEqual({ mobilized: 3, newlyCultivated: 2 }); // o1 o2 o5; o1 (03-01) o2 (03-31)
     expect(await countsOf(jflNode, '2024-02-01', '2024-02-29')).toEqual({ mobilized: 1, newlyCultivated: 1 }); // o4; o3
     expect(await countsOf(jflNode, '2024-04-01', '2024-04-30')).toEqual({ mobilized: 1, newlyCultivated: 1 }); // o3; o4
@@ -802,7 +879,19 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     const one = (change: Row = {}) => ({ ...input, contributions: [{ party: 'COMMUNITY', people: 1, ...change }] });
     expectBadInput(await failsCleanly(RECORD_LINKAGE, { input: { ...input, contributions: [] } }, worker), 'contributions');
     expectBadInput(
-      await failsCleanly(RECORD_LINKAGE, { input: { ...input, contributions: [{ party: 'VOLUNTEERS', people: 1 }, { party: 'VOLUNTEERS', hours: '2' }] } }, worker),
+      await failsCleanly(
+        RECORD_LINKAGE,
+        {
+          input: {
+            ...input,
+            contributions: [
+              { party: 'VOLUNTEERS', people: 1 },
+              { party: 'VOLUNTEERS', hours: '2' },
+            ],
+          },
+        },
+        worker,
+      ),
       'contributions',
     );
     expectBadInput(await failsCleanly(RECORD_LINKAGE, { input: { ...one(), nodeId: qfsCommunityNode } }, worker), 'nodeId');
@@ -830,12 +919,17 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     await t.ok(VOID_LINKAGE, { id: l3.id, input: { reason: '重复登记' } }, worker);
     await record('2025-06-01', [{ party: 'CHARITY_RESOURCES', money: '7', goodsValue: '8' }]);
     const sz = await shizhongWorker();
-    const l6 = await record('2025-05-15', [{ party: 'CHARITY_RESOURCES', money: '777.77', goodsValue: '11.11' }], sz.token, { stationId: dgyStation, nodeId: dgyNode, title: '大观园联动' });
+    const l6 = await record('2025-05-15', [{ party: 'CHARITY_RESOURCES', money: '777.77', goodsValue: '11.11' }], sz.token, {
+      stationId: dgyStation,
+      nodeId: dgyNode,
+      title: '大观园联动',
+    });
     expect(l6.stationId).toBe(dgyStation);
 
     // Charity resources: money, goods or both; linkage and activity of the station only.
     const charity = { stationId: jflStation, donorName: '济南某爱心企业', donorKind: 'COMPANY', receivedOn: '2025-05-01' };
-    const c1 = (await t.ok(RECORD_CHARITY, { input: { ...charity, amount: '5000.05', purpose: '困难老人慰问', linkageId: l1.id } }, worker)).recordCharityResource;
+    const c1 = (await t.ok(RECORD_CHARITY, { input: { ...charity, amount: '5000.05', purpose: '困难老人慰问', linkageId: l1.id } }, worker))
+      .recordCharityResource;
     expect(c1).toEqual({
       id: expect.any(String),
       stationId: jflStation,
@@ -852,10 +946,15 @@ describe('community: volunteers, hours, goals, export, social organizations, the
       voidedAt: null,
     });
     const c2 = (
-      await t.ok(RECORD_CHARITY, { input: { ...charity, donorName: '张先生', donorKind: 'PERSON', goodsDescription: '冬衣二十件', goodsValue: '300.30', receivedOn: '2025-05-31' } }, worker)
+      await t.ok(
+        RECORD_CHARITY,
+        { input: { ...charity, donorName: '张先生', donorKind: 'PERSON', goodsDescription: '冬衣二十件', goodsValue: '300.30', receivedOn: '2025-05-31' } },
+        worker,
+      )
     ).recordCharityResource;
     expect([c2.amount, c2.goodsValue]).toEqual(['0.00', '300.30']);
-    const c3 = (await t.ok(RECORD_CHARITY, { input: { ...charity, amount: '0.01', goodsValue: '0.02', receivedOn: '2025-05-15' } }, worker)).recordCharityResource;
+    const c3 = (await t.ok(RECORD_CHARITY, { input: { ...charity, amount: '0.01', goodsValue: '0.02', receivedOn: '2025-05-15' } }, worker))
+      .recordCharityResource;
     await t.ok(RECORD_CHARITY, { input: { ...charity, amount: '99', receivedOn: '2025-06-01' } }, worker);
     await t.ok(RECORD_CHARITY, { input: { ...charity, stationId: dgyStation, amount: '222.22', goodsValue: '3.33', receivedOn: '2025-05-02' } }, sz.token);
     // There is no mutation voiding a charity resource; one voided in the database must count for nothing.
@@ -866,7 +965,10 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expectBadInput(await failsCleanly(RECORD_CHARITY, { input: { ...charity, amount: '0', goodsValue: '0.00' } }, worker), 'amount');
     expectCode(await failsCleanly(RECORD_CHARITY, { input: { ...charity, amount: '-1' } }, worker), 'BAD_USER_INPUT');
     expectBadInput(await failsCleanly(RECORD_CHARITY, { input: { ...charity, amount: '1', linkageId: l6.id } }, worker), 'linkageId');
-    expectBadInput(await failsCleanly(RECORD_CHARITY, { input: { ...charity, amount: '1', linkageId: '00000000-0000-4000-8000-000000000000' } }, worker), 'linkageId');
+    expectBadInput(
+      await failsCleanly(RECORD_CHARITY, { input: { ...charity, amount: '1', linkageId: '00000000-0000-4000-8000-000000000000' } }, worker),
+      'linkageId',
+    );
     const qfsActivity = await recordActivity({ stationId: qfsStation, nodeId: qfsNode, activityDate: '2025-05-01' }, tokens['qfs.worker']);
     expectBadInput(await failsCleanly(RECORD_CHARITY, { input: { ...charity, amount: '1', activityId: qfsActivity.id } }, worker), 'activityId');
     // A worker of both stations sees the other station's linkage, and still may not tie 解放路's donation to it.
@@ -883,7 +985,8 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expectCode(await failsCleanly(RECORD_CHARITY, { input: { ...charity, amount: '1' } }, tokens['lixia.officer']), 'FORBIDDEN');
 
     // The ledger and the charity list: live records of the period, newest first.
-    const ledger = async (filter: Row, token = worker) => (await t.ok(LEDGER, { filter, page: { limit: 100 } }, token)).linkageLedger as { total: number; items: Row[] };
+    const ledger = async (filter: Row, token = worker) =>
+      (await t.ok(LEDGER, { filter, page: { limit: 100 } }, token)).linkageLedger as { total: number; items: Row[] };
     const may = await ledger({ rootId: jflNode, from: '2025-05-01', to: '2025-05-31' });
     expect(may.total).toBe(2);
     expect(may.items.map((l) => l.id)).toEqual([l2.id, l1.id]);
@@ -897,7 +1000,8 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expect(charities.items[2]).toEqual(c1);
 
     // Totals: exact numerics, the same as SQL's own sums, voided records out.
-    const totals = async (rootId: string, token: string, from = '2025-05-01', to = '2025-05-31') => (await t.ok(TOTALS, { rootId, from, to }, token)).linkageTotals as Row;
+    const totals = async (rootId: string, token: string, from = '2025-05-01', to = '2025-05-31') =>
+      (await t.ok(TOTALS, { rootId, from, to }, token)).linkageTotals as Row;
     const sqlTotals = async (path: string, from = '2025-05-01', to = '2025-05-31') =>
       (
         await t.ownerQuery(
@@ -950,8 +1054,17 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     expectCode(await t.gql(TOTALS, { rootId: lixiaNode, from: '2025-05-01', to: '2025-05-31' }, tokens['shizhong.officer']), 'NOT_FOUND');
     expectCode(await t.gql(TOTALS, { rootId: jflNode, from: '2025-05-01', to: '2025-05-31' }, tokens['shizhong.officer']), 'NOT_FOUND');
     // Day boundaries: only the 31st; only June 1st.
-    expect(await totals(jflNode, worker, '2025-05-31', '2025-05-31')).toMatchObject({ linkages: 1, linkageMoney: '1000000000000.09', charityGoodsValue: '300.30' });
-    expect(await totals(jflNode, worker, '2025-06-01', '2025-06-01')).toMatchObject({ linkages: 1, linkageMoney: '7.00', linkageGoodsValue: '8.00', charityMoney: '99.00' });
+    expect(await totals(jflNode, worker, '2025-05-31', '2025-05-31')).toMatchObject({
+      linkages: 1,
+      linkageMoney: '1000000000000.09',
+      charityGoodsValue: '300.30',
+    });
+    expect(await totals(jflNode, worker, '2025-06-01', '2025-06-01')).toMatchObject({
+      linkages: 1,
+      linkageMoney: '7.00',
+      linkageGoodsValue: '8.00',
+      charityMoney: '99.00',
+    });
     // Voiding the biggest record takes it out at once.
     await t.ok(VOID_LINKAGE, { id: l2.id, input: { reason: '金额登记错误' } }, worker);
     expect(await totals(jflNode, worker)).toMatchObject({ linkages: 1, linkageMoney: '1349000.10', linkageGoodsValue: '25000.50' });
@@ -967,27 +1080,59 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     const v = await register({ name: '杨隔离', developerId: userIds['jfl.worker'] });
     const entry = await recordService({ volunteerId: v.id, serviceDate: '2023-09-09', hours: '2', source: 'STANDALONE' });
     const team = (await t.ok(CREATE_TEAM, { input: { stationId: jflStation, name: '隔离测试队', memberIds: [v.id] } }, worker)).createVolunteerTeam;
-    const org = (await t.ok(CREATE_ORG, { input: { nodeId: jflNode, name: '隔离测试协会', type: 'OTHER', legalStatus: 'FILED' } }, worker)).createSocialOrganization;
+    const org = (await t.ok(CREATE_ORG, { input: { nodeId: jflNode, name: '隔离测试协会', type: 'OTHER', legalStatus: 'FILED' } }, worker))
+      .createSocialOrganization;
     const activity = await recordActivity({ activityDate: '2023-09-09' });
     await t.ok(MOBILIZE, { activityId: activity.id, ids: [org.id] }, worker);
     const linkage = (
-      await t.ok(RECORD_LINKAGE, { input: { stationId: jflStation, nodeId: jflNode, title: '隔离测试联动', linkageDate: '2023-09-09', contributions: [{ party: 'VOLUNTEERS', people: 3 }] } }, worker)
+      await t.ok(
+        RECORD_LINKAGE,
+        {
+          input: {
+            stationId: jflStation,
+            nodeId: jflNode,
+            title: '隔离测试联动',
+            linkageDate: '2023-09-09',
+            contributions: [{ party: 'VOLUNTEERS', people: 3 }],
+          },
+        },
+        worker,
+      )
     ).recordLinkage;
     const charity = (
-      await t.ok(RECORD_CHARITY, { input: { stationId: jflStation, donorName: '隔离测试', donorKind: 'OTHER', amount: '10', receivedOn: '2023-09-09', linkageId: linkage.id } }, worker)
+      await t.ok(
+        RECORD_CHARITY,
+        { input: { stationId: jflStation, donorName: '隔离测试', donorKind: 'OTHER', amount: '10', receivedOn: '2023-09-09', linkageId: linkage.id } },
+        worker,
+      )
     ).recordCharityResource;
-    const volunteerInputOf = details(volunteerInput({ name: '杨隔离', idNumber: (await t.ownerQuery(`select id_number from volunteer where id = $1`, [v.id]))[0].id_number }));
+    const volunteerInputOf = details(
+      volunteerInput({ name: '杨隔离', idNumber: (await t.ownerQuery(`select id_number from volunteer where id = $1`, [v.id]))[0].id_number }),
+    );
     const orgInput = { nodeId: jflNode, name: '隔离测试协会', type: 'OTHER', legalStatus: 'FILED' };
-    const linkageInput = { stationId: jflStation, nodeId: jflNode, title: '越权', linkageDate: '2023-09-10', contributions: [{ party: 'COMMUNITY', people: 1 }] };
+    const linkageInput = {
+      stationId: jflStation,
+      nodeId: jflNode,
+      title: '越权',
+      linkageDate: '2023-09-10',
+      contributions: [{ party: 'COMMUNITY', people: 1 }],
+    };
 
     // The district officer reads everything of 历下区…
     const officer = tokens['lixia.officer'];
     // (a volunteer's personal data as for people served: the name masked, no number, no phone)
-    expect((await t.ok(`query($id: ID!) { volunteer(id: $id) { id name idNumber phone } }`, { id: v.id }, officer)).volunteer).toEqual({ id: v.id, name: '杨**', idNumber: null, phone: null });
+    expect((await t.ok(`query($id: ID!) { volunteer(id: $id) { id name idNumber phone } }`, { id: v.id }, officer)).volunteer).toEqual({
+      id: v.id,
+      name: '杨**',
+      idNumber: null,
+      phone: null,
+    });
     expect((await t.ok(LINKAGE_Q, { id: linkage.id }, officer)).linkage.id).toBe(linkage.id);
     expect((await t.ok(ORG_Q, { id: org.id }, officer)).socialOrganization.id).toBe(org.id);
     expect((await t.ok(TEAMS, { rootId: jflNode }, officer)).volunteerTeams.map((x: Row) => x.id)).toContain(team.id);
-    expect((await t.ok(CHARITIES, { filter: { rootId: jflNode, from: '2023-01-01', to: '2023-12-31' } }, officer)).charityResources.items.map((c: Row) => c.id)).toEqual([charity.id]);
+    expect(
+      (await t.ok(CHARITIES, { filter: { rootId: jflNode, from: '2023-01-01', to: '2023-12-31' } }, officer)).charityResources.items.map((c: Row) => c.id),
+    ).toEqual([charity.id]);
     // …and changes nothing: FORBIDDEN, nothing written.
     const attempts: [string, Row][] = [
       [REGISTER, { input: volunteerInput() }],
@@ -1072,7 +1217,10 @@ describe('community: volunteers, hours, goals, export, social organizations, the
       await t.ok(RECORD_LINKAGE, { input: { ...linkageInput, stationId: qfsStation, nodeId: qfsNode, title: '千佛山联动' } }, tokens['qfs.worker'])
     ).recordLinkage;
     const stationRows = await t.appQuery<{ id: string }>({ tenantId: jinanId, scope: [jflPath] }, `select id from linkage`);
-    const [{ n: jflLinkages }] = await t.ownerQuery(`select count(*)::int as n from linkage where tenant_id = $1 and org_path <@ $2::ltree`, [jinanId, jflPath]);
+    const [{ n: jflLinkages }] = await t.ownerQuery(`select count(*)::int as n from linkage where tenant_id = $1 and org_path <@ $2::ltree`, [
+      jinanId,
+      jflPath,
+    ]);
     expect(stationRows).toHaveLength(jflLinkages);
     expect(stationRows.map((r) => r.id)).toContain(linkage.id);
     expect(stationRows.map((r) => r.id)).not.toContain(qfsLinkage.id);

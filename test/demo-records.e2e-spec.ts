@@ -23,7 +23,9 @@ describe('demo records', () => {
     const ids = await t.ownerQuery<{ id_number: string }>(`select id_number from service_object union all select id_number from volunteer`);
     expect(ids.length).toBeGreaterThan(60);
     expect(ids.filter((r) => identityNumberProblem(r.id_number))).toEqual([]);
-    const [{ n }] = await t.ownerQuery(`select count(*)::int as n from (select service_object_id from case_file where stage <> 'CLOSED' group by 1 having count(*) > 1) x`);
+    const [{ n }] = await t.ownerQuery(
+      `select count(*)::int as n from (select service_object_id from case_file where stage <> 'CLOSED' group by 1 having count(*) > 1) x`,
+    );
     expect(n).toBe(0);
     const misplaced = await t.ownerQuery(
       `select c.id from case_file c join service_object s on s.id = c.service_object_id
@@ -51,7 +53,8 @@ describe('demo records', () => {
       { me },
       token,
     );
-    for (const key of ['open', 'due', 'overdue', 'comments', 'visits', 'activities', 'groups', 'volunteers', 'closures']) expect([key, data[key].total > 0]).toEqual([key, true]);
+    for (const key of ['open', 'due', 'overdue', 'comments', 'visits', 'activities', 'groups', 'volunteers', 'closures'])
+      expect([key, data[key].total > 0]).toEqual([key, true]);
     // A case opened through the API after the seed takes the next number.
     const [{ max }] = await t.ownerQuery(`select max(case_number) as max from case_file`);
     expect(max).toMatch(/^\d{4}-\d{6}$/);

@@ -38,17 +38,24 @@ describe('the request log', () => {
     const lixia = await t.nodeId('370102');
 
     // POST: a sign-in with the password in the variables, one with a wrong password written inline.
-    const login = await t.http
-      .post('/graphql')
-      .send({ operationName: 'SignIn', query: `mutation SignIn($i: LoginInput!) { login(input: $i) { accessToken } }`, variables: { i: { tenant: 'jinan', username: 'jfl.worker', password: DEMO_PASSWORD } } });
+    const login = await t.http.post('/graphql').send({
+      operationName: 'SignIn',
+      query: `mutation SignIn($i: LoginInput!) { login(input: $i) { accessToken } }`,
+      variables: { i: { tenant: 'jinan', username: 'jfl.worker', password: DEMO_PASSWORD } },
+    });
     const token: string = login.body.data.login.accessToken;
     expect(token).toMatch(/^ey/);
-    await t.http.post('/graphql').send({ query: `mutation WrongPassword { login(input: { tenant: "jinan", username: "jfl.worker", password: "${wrongPassword}" }) { accessToken } }` });
+    await t.http
+      .post('/graphql')
+      .send({ query: `mutation WrongPassword { login(input: { tenant: "jinan", username: "jfl.worker", password: "${wrongPassword}" }) { accessToken } }` });
     // POST: an identity number in the variables, the token in the header.
     const registered = await t.http
       .post('/graphql')
       .set('authorization', `Bearer ${token}`)
-      .send({ query: `mutation Register($i: RegisterServiceObjectInput!) { registerServiceObject(input: $i) { id } }`, variables: { i: { stationId: station, name: '日志对象', gender: 'FEMALE', idNumber: person } } });
+      .send({
+        query: `mutation Register($i: RegisterServiceObjectInput!) { registerServiceObject(input: $i) { id } }`,
+        variables: { i: { stationId: station, name: '日志对象', gender: 'FEMALE', idNumber: person } },
+      });
     expect(registered.body.errors).toBeUndefined();
     // GET: the query, its variables (an identity number, a password) and a token-like parameter in the query string.
     const get = await t.http
@@ -65,7 +72,10 @@ describe('the request log', () => {
     expect(get.status).toBeLessThan(500);
     // An export URL with a token-like query parameter, and one with bad input (refused before the handler).
     const officer = await t.login('lixia.officer');
-    const xlsx = await t.http.get('/exports/statistics.xlsx').query({ nodeId: lixia, from: '2025-01-01', to: '2025-01-31', token: officer }).set('authorization', `Bearer ${officer}`);
+    const xlsx = await t.http
+      .get('/exports/statistics.xlsx')
+      .query({ nodeId: lixia, from: '2025-01-01', to: '2025-01-31', token: officer })
+      .set('authorization', `Bearer ${officer}`);
     expect(xlsx.status).toBe(200);
     await t.http.get('/exports/statistics.xlsx').query({ nodeId: 'nope', secret: wrongPassword }).set('authorization', `Bearer ${officer}`);
     await settle();

@@ -11,7 +11,8 @@ describe('me: permissions, city and time zone', () => {
   const ME = `{ me { id tenantName timeZone permissions { action subject conditions } } }`;
   type Perm = { action: string; subject: string; conditions: Record<string, unknown>[] | null };
   const me = async (username: string, tenant: string | null = 'jinan') =>
-    (await t.ok<{ me: { id: string; tenantName: string | null; timeZone: string; permissions: Perm[] } }>(ME, {}, await t.login(username, undefined, tenant))).me;
+    (await t.ok<{ me: { id: string; tenantName: string | null; timeZone: string; permissions: Perm[] } }>(ME, {}, await t.login(username, undefined, tenant)))
+      .me;
   const find = (ps: Perm[], action: string, subject: string) => ps.find((p) => p.action === action && p.subject === subject);
 
   it('gives a social worker their own cases to change and replies to supervision, and nothing of the head', async () => {
@@ -22,13 +23,24 @@ describe('me: permissions, city and time zone', () => {
     expect(find(w.permissions, 'update', 'CaseFile')?.conditions).toEqual([{ workerId: w.id }]);
     expect(find(w.permissions, 'create', 'SupervisionComment')?.conditions).toEqual([{ caseWorkerId: w.id, isReply: true }]);
     expect(find(w.permissions, 'readPersonalId', 'ServiceObject')?.conditions).toEqual([{ responsibleWorkerIds: w.id }]);
-    for (const [action, subject] of [['approveClosure', 'CaseFile'], ['transfer', 'CaseFile'], ['read', 'AuditLog'], ['create', 'StaffMember']])
+    for (const [action, subject] of [
+      ['approveClosure', 'CaseFile'],
+      ['transfer', 'CaseFile'],
+      ['read', 'AuditLog'],
+      ['create', 'StaffMember'],
+    ])
       expect(find(w.permissions, action, subject)).toBeUndefined();
   });
 
   it('gives the station head closure approval, transfers, the roster and the audit log', async () => {
     const h = await me('jfl.head');
-    for (const [action, subject] of [['approveClosure', 'CaseFile'], ['transfer', 'CaseFile'], ['read', 'AuditLog'], ['create', 'StaffMember'], ['update', 'StaffFiling']])
+    for (const [action, subject] of [
+      ['approveClosure', 'CaseFile'],
+      ['transfer', 'CaseFile'],
+      ['read', 'AuditLog'],
+      ['create', 'StaffMember'],
+      ['update', 'StaffFiling'],
+    ])
       expect(find(h.permissions, action, subject)?.conditions).toBeNull();
   });
 

@@ -32,17 +32,21 @@ describe('the org tree and its stations', () => {
 
   /** Row counts of the tree tables, read as the owner: proves a refused call wrote nothing. */
   const rowCounts = async () =>
-    (await t.ownerQuery<{ units: number; stations: number }>(
-      `select (select count(*)::int from org_unit) as units, (select count(*)::int from station) as stations`,
-    ))[0];
+    (
+      await t.ownerQuery<{ units: number; stations: number }>(
+        `select (select count(*)::int from org_unit) as units, (select count(*)::int from station) as stations`,
+      )
+    )[0];
 
   /** The codes of every node at or below `code` (including it). */
   const subtreeCodes = async (code: string) =>
-    (await t.ownerQuery<{ code: string }>(
-      `select o.code from org_unit o, org_unit root join tenant t on t.id = root.tenant_id
+    (
+      await t.ownerQuery<{ code: string }>(
+        `select o.code from org_unit o, org_unit root join tenant t on t.id = root.tenant_id
         where t.code = 'jinan' and root.code = $1 and o.tenant_id = root.tenant_id and o.path <@ root.path`,
-      [code],
-    )).map((r) => r.code);
+        [code],
+      )
+    ).map((r) => r.code);
 
   /** Number of nodes at or below the node with this code, straight from SQL. */
   const subtreeSize = async (code: string) => (await subtreeCodes(code)).length;
@@ -99,11 +103,7 @@ describe('the org tree and its stations', () => {
         name: '鹊华街道社会工作服务站', // trimmed
       });
 
-      const { createOrgUnit: community } = await t.ok(
-        CREATE_ORG_UNIT,
-        { input: { parentId: street.id, code: ' 370199001001 ', name: '鹊华社区' } },
-        admin,
-      );
+      const { createOrgUnit: community } = await t.ok(CREATE_ORG_UNIT, { input: { parentId: street.id, code: ' 370199001001 ', name: '鹊华社区' } }, admin);
       expect(community).toMatchObject({ parentId: street.id, level: 'COMMUNITY', code: '370199001001', station: null });
       expect(await rowCounts()).toEqual({ units: before.units + 3, stations: before.stations + 1 });
 
@@ -118,7 +118,10 @@ describe('the org tree and its stations', () => {
 
       // The district's children.
       const children = await t.ok(CHILDREN, { parentId: district.id }, admin);
-      expect(children.orgUnitChildren).toEqual({ total: 1, items: [{ id: street.id, parentId: district.id, level: 'STREET', code: '370199001', name: '鹊华街道' }] });
+      expect(children.orgUnitChildren).toEqual({
+        total: 1,
+        items: [{ id: street.id, parentId: district.id, level: 'STREET', code: '370199001', name: '鹊华街道' }],
+      });
 
       // The subtree, whole and by level.
       const subtree = await t.ok(ORG_UNITS, { filter: { rootId: district.id } }, admin);
@@ -266,9 +269,17 @@ describe('the org tree and its stations', () => {
         ['a name over 100 characters', { parentId: lixia, code: '370102099', name: '长'.repeat(101) }, 'name'],
         ['a parent id that is no id', { parentId: 'not-a-uuid', code: '370102099', name: '无父' }, 'parentId'],
         ['a negative floor area', { parentId: lixia, code: '370102099', name: '负面积', station: { name: '站', floorAreaM2: -1 } }, 'station.floorAreaM2'],
-        ['a floor area with 3 decimals', { parentId: lixia, code: '370102099', name: '小数', station: { name: '站', floorAreaM2: 1.005 } }, 'station.floorAreaM2'],
+        [
+          'a floor area with 3 decimals',
+          { parentId: lixia, code: '370102099', name: '小数', station: { name: '站', floorAreaM2: 1.005 } },
+          'station.floorAreaM2',
+        ],
         ['a blank station name', { parentId: lixia, code: '370102099', name: '无站名', station: { name: '  ' } }, 'station.name'],
-        ['a function room twice', { parentId: lixia, code: '370102099', name: '重复室', station: { name: '站', functionRooms: ['OFFICE', 'OFFICE'] } }, 'station.functionRooms'],
+        [
+          'a function room twice',
+          { parentId: lixia, code: '370102099', name: '重复室', station: { name: '站', functionRooms: ['OFFICE', 'OFFICE'] } },
+          'station.functionRooms',
+        ],
       ];
       for (const [label, input, field] of cases) {
         const res = await t.gql(CREATE_ORG_UNIT, { input }, admin);
@@ -283,7 +294,11 @@ describe('the org tree and its stations', () => {
       // A date that is no calendar date fails while the variables are coerced, before any resolver runs:
       // BAD_USER_INPUT, with the path in the message (graphql-js reports no structured field here).
       for (const openedOn of ['2021-02-30', '2021-13-01', '21-3-1', 'yesterday']) {
-        const viaNode = await t.gql(CREATE_ORG_UNIT, { input: { parentId: lixia, code: '370102099', name: '坏日期', station: { name: '站', openedOn } } }, admin);
+        const viaNode = await t.gql(
+          CREATE_ORG_UNIT,
+          { input: { parentId: lixia, code: '370102099', name: '坏日期', station: { name: '站', openedOn } } },
+          admin,
+        );
         expect(errorCode(viaNode)).toBe('BAD_USER_INPUT');
         expect(viaNode.errors![0].message).toContain('input.station.openedOn');
         const viaStation = await t.gql(CREATE_STATION, { orgUnitId: community, input: { name: '站', openedOn } }, admin);
@@ -315,7 +330,9 @@ describe('the org tree and its stations', () => {
       }
 
       // A well-formed parent id that names no node is NOT_FOUND, not bad input.
-      expect(errorCode(await t.gql(CREATE_ORG_UNIT, { input: { parentId: '00000000-0000-4000-8000-000000000000', code: '370102099', name: '无父' } }, admin))).toBe('NOT_FOUND');
+      expect(
+        errorCode(await t.gql(CREATE_ORG_UNIT, { input: { parentId: '00000000-0000-4000-8000-000000000000', code: '370102099', name: '无父' } }, admin)),
+      ).toBe('NOT_FOUND');
 
       // A mutation with one bad field rolls back whole: its good sibling is not kept either.
       const twoAtOnce = await t.gql(
@@ -336,63 +353,82 @@ describe('the org tree and its stations', () => {
 
   describe('subtree scope', () => {
     const scopes = [
-      { officer: 'lixia.officer', own: '370102', ownStreet: '370102001', ownStreetName: '解放路街道', other: '370103', otherStreet: '370103001', otherStreetName: '大观园' },
-      { officer: 'shizhong.officer', own: '370103', ownStreet: '370103001', ownStreetName: '大观园街道', other: '370102', otherStreet: '370102001', otherStreetName: '解放路' },
+      {
+        officer: 'lixia.officer',
+        own: '370102',
+        ownStreet: '370102001',
+        ownStreetName: '解放路街道',
+        other: '370103',
+        otherStreet: '370103001',
+        otherStreetName: '大观园',
+      },
+      {
+        officer: 'shizhong.officer',
+        own: '370103',
+        ownStreet: '370103001',
+        ownStreetName: '大观园街道',
+        other: '370102',
+        otherStreet: '370102001',
+        otherStreetName: '解放路',
+      },
     ];
 
-    it.each(scopes)('$officer sees its own district and nothing of $other', async ({ officer, own, ownStreet, ownStreetName, other, otherStreet, otherStreetName }) => {
-      const me = token[officer];
-      const ownId = await t.nodeId(own);
-      const otherId = await t.nodeId(other);
-      const otherCodes = new Set(await subtreeCodes(other));
-      const ownSize = await subtreeSize(own);
+    it.each(scopes)(
+      '$officer sees its own district and nothing of $other',
+      async ({ officer, own, ownStreet, ownStreetName, other, otherStreet, otherStreetName }) => {
+        const me = token[officer];
+        const ownId = await t.nodeId(own);
+        const otherId = await t.nodeId(other);
+        const otherCodes = new Set(await subtreeCodes(other));
+        const ownSize = await subtreeSize(own);
 
-      // Its own district, a street in it and that street's station.
-      expect((await t.ok(ORG_UNIT, { id: ownId }, me)).orgUnit.code).toBe(own);
-      expect((await t.ok(STATION_Q, { id: await t.stationId(ownStreet) }, me)).station.name).toBe(`${ownStreetName}社会工作服务站`);
+        // Its own district, a street in it and that street's station.
+        expect((await t.ok(ORG_UNIT, { id: ownId }, me)).orgUnit.code).toBe(own);
+        expect((await t.ok(STATION_Q, { id: await t.stationId(ownStreet) }, me)).station.name).toBe(`${ownStreetName}社会工作服务站`);
 
-      // The other district, its street and station: NOT_FOUND, the same answer as for an id that does not exist.
-      for (const [query, id] of [
-        [ORG_UNIT, otherId],
-        [ORG_UNIT, await t.nodeId(otherStreet)],
-        [STATION_Q, await t.stationId(other)],
-        [STATION_Q, await t.stationId(otherStreet)],
-        [CHILDREN, otherId],
-      ] as const) {
-        const res = await t.gql(query, query === CHILDREN ? { parentId: id } : { id }, me);
-        expect(errorCode(res)).toBe('NOT_FOUND');
-        expect(res.data).toBeNull();
-      }
-      // Nor the city above: its children cannot be listed, and neither can the other district's subtree.
-      expect(errorCode(await t.gql(ORG_UNIT, { id: await t.nodeId('370100') }, me))).toBe('NOT_FOUND');
-      expect(errorCode(await t.gql(CHILDREN, { parentId: await t.nodeId('370100') }, me))).toBe('NOT_FOUND');
-      expect(errorCode(await t.gql(ORG_UNITS, { filter: { rootId: otherId } }, me))).toBe('NOT_FOUND');
-      expect(errorCode(await t.gql(STATIONS, { filter: { rootId: otherId } }, me))).toBe('NOT_FOUND');
+        // The other district, its street and station: NOT_FOUND, the same answer as for an id that does not exist.
+        for (const [query, id] of [
+          [ORG_UNIT, otherId],
+          [ORG_UNIT, await t.nodeId(otherStreet)],
+          [STATION_Q, await t.stationId(other)],
+          [STATION_Q, await t.stationId(otherStreet)],
+          [CHILDREN, otherId],
+        ] as const) {
+          const res = await t.gql(query, query === CHILDREN ? { parentId: id } : { id }, me);
+          expect(errorCode(res)).toBe('NOT_FOUND');
+          expect(res.data).toBeNull();
+        }
+        // Nor the city above: its children cannot be listed, and neither can the other district's subtree.
+        expect(errorCode(await t.gql(ORG_UNIT, { id: await t.nodeId('370100') }, me))).toBe('NOT_FOUND');
+        expect(errorCode(await t.gql(CHILDREN, { parentId: await t.nodeId('370100') }, me))).toBe('NOT_FOUND');
+        expect(errorCode(await t.gql(ORG_UNITS, { filter: { rootId: otherId } }, me))).toBe('NOT_FOUND');
+        expect(errorCode(await t.gql(STATIONS, { filter: { rootId: otherId } }, me))).toBe('NOT_FOUND');
 
-      // Everything it can list is its own subtree: exactly the district's size in SQL.
-      const units = await t.ok(ORG_UNITS, { page: { limit: 100 } }, me);
-      expect(units.orgUnits.total).toBe(ownSize);
-      expect(units.orgUnits.items).toHaveLength(ownSize);
-      expect(units.orgUnits.items.filter((n: Node) => otherCodes.has(n.code))).toEqual([]);
-      expect(new Set(units.orgUnits.items.map((n: Node) => n.code))).toEqual(new Set(await subtreeCodes(own)));
+        // Everything it can list is its own subtree: exactly the district's size in SQL.
+        const units = await t.ok(ORG_UNITS, { page: { limit: 100 } }, me);
+        expect(units.orgUnits.total).toBe(ownSize);
+        expect(units.orgUnits.items).toHaveLength(ownSize);
+        expect(units.orgUnits.items.filter((n: Node) => otherCodes.has(n.code))).toEqual([]);
+        expect(new Set(units.orgUnits.items.map((n: Node) => n.code))).toEqual(new Set(await subtreeCodes(own)));
 
-      const stations = await t.ok(STATIONS, { page: { limit: 100 } }, me);
-      const [{ n: ownStations }] = await t.ownerQuery(
-        `select count(*)::int as n from station s, org_unit root where root.code = $1 and s.org_path <@ root.path`,
-        [own],
-      );
-      expect(stations.stations.total).toBe(ownStations);
-      const visibleNodes = new Set(units.orgUnits.items.map((n: Node) => n.id));
-      expect(stations.stations.items.every((s: { orgUnitId: string }) => visibleNodes.has(s.orgUnitId))).toBe(true);
+        const stations = await t.ok(STATIONS, { page: { limit: 100 } }, me);
+        const [{ n: ownStations }] = await t.ownerQuery(
+          `select count(*)::int as n from station s, org_unit root where root.code = $1 and s.org_path <@ root.path`,
+          [own],
+        );
+        expect(stations.stations.total).toBe(ownStations);
+        const visibleNodes = new Set(units.orgUnits.items.map((n: Node) => n.id));
+        expect(stations.stations.items.every((s: { orgUnitId: string }) => visibleNodes.has(s.orgUnitId))).toBe(true);
 
-      // Searching for the other district's names or codes finds nothing.
-      expect((await t.ok(ORG_UNITS, { filter: { search: otherStreetName } }, me)).orgUnits.total).toBe(0);
-      expect((await t.ok(ORG_UNITS, { filter: { search: other } }, me)).orgUnits.total).toBe(0);
-      expect((await t.ok(STATIONS, { filter: { search: otherStreetName } }, me)).stations.total).toBe(0);
-      // The same searches do find the other district for the city admin: the nodes exist.
-      expect((await t.ok(ORG_UNITS, { filter: { search: otherStreetName } }, token['city.admin'])).orgUnits.total).toBeGreaterThan(0);
-      expect((await t.ok(STATIONS, { filter: { search: otherStreetName } }, token['city.admin'])).stations.total).toBeGreaterThan(0);
-    });
+        // Searching for the other district's names or codes finds nothing.
+        expect((await t.ok(ORG_UNITS, { filter: { search: otherStreetName } }, me)).orgUnits.total).toBe(0);
+        expect((await t.ok(ORG_UNITS, { filter: { search: other } }, me)).orgUnits.total).toBe(0);
+        expect((await t.ok(STATIONS, { filter: { search: otherStreetName } }, me)).stations.total).toBe(0);
+        // The same searches do find the other district for the city admin: the nodes exist.
+        expect((await t.ok(ORG_UNITS, { filter: { search: otherStreetName } }, token['city.admin'])).orgUnits.total).toBeGreaterThan(0);
+        expect((await t.ok(STATIONS, { filter: { search: otherStreetName } }, token['city.admin'])).stations.total).toBeGreaterThan(0);
+      },
+    );
   });
 
   describe('roles without the right', () => {
@@ -432,10 +468,19 @@ describe('the org tree and its stations', () => {
       const qfs = await t.stationId('370102002');
       const before = await rowCounts();
 
-      const input = { name: '解放路街道社会工作服务站', address: '历下区解放路 1 号', floorAreaM2: 210, openedOn: '2021-07-01', functionRooms: ['CASE_ROOM', 'OFFICE'], status: 'ACTIVE' };
+      const input = {
+        name: '解放路街道社会工作服务站',
+        address: '历下区解放路 1 号',
+        floorAreaM2: 210,
+        openedOn: '2021-07-01',
+        functionRooms: ['CASE_ROOM', 'OFFICE'],
+        status: 'ACTIVE',
+      };
       const updated = await t.ok(UPDATE_STATION, { id: own, input }, head);
       expect(updated.updateStation).toMatchObject({ id: own, ...input, operatingAgency: null });
-      expect(await t.ownerQuery(`select address, floor_area_m2::float as area from station where id = $1`, [own])).toEqual([{ address: '历下区解放路 1 号', area: 210 }]);
+      expect(await t.ownerQuery(`select address, floor_area_m2::float as area from station where id = $1`, [own])).toEqual([
+        { address: '历下区解放路 1 号', area: 210 },
+      ]);
       const belowUpdated = await t.ok(UPDATE_STATION, { id: below, input: { name: '羊头峪社区社会工作室', status: 'SUSPENDED' } }, head);
       expect(belowUpdated.updateStation.status).toBe('SUSPENDED');
 
@@ -482,11 +527,14 @@ describe('the org tree and its stations', () => {
       const [header, payload] = token['city.admin'].split('.');
       // The admin's token with its payload changed (another subject): the signature no longer matches.
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-      const forged = [header, Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url'), token['city.admin'].split('.')[2]].join('.');
-      const { login } = await t.ok(
-        `mutation($input: LoginInput!) { login(input: $input) { refreshToken } }`,
-        { input: { tenant: 'jinan', username: 'city.admin', password: 'Demo@2026jn' } },
-      );
+      const forged = [
+        header,
+        Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url'),
+        token['city.admin'].split('.')[2],
+      ].join('.');
+      const { login } = await t.ok(`mutation($input: LoginInput!) { login(input: $input) { refreshToken } }`, {
+        input: { tenant: 'jinan', username: 'city.admin', password: 'Demo@2026jn' },
+      });
 
       for (const [label, bearer] of [
         ['no token', undefined],
@@ -535,11 +583,20 @@ describe('the org tree and its stations', () => {
       expect(ten.items).toHaveLength(10);
       expect(hundred.items).toHaveLength(100);
       // The stations really are loaded: every demo node has one.
-      expect(hundred.items.filter((n) => n.station === null).map((n) => n.code).sort()).toEqual(
-        (await t.ownerQuery<{ code: string }>(
-          `select o.code from org_unit o where not exists (select 1 from station s where s.org_unit_id = o.id) and o.code = any($1)`,
-          [hundred.items.map((n) => n.code)],
-        )).map((r) => r.code).sort(),
+      expect(
+        hundred.items
+          .filter((n) => n.station === null)
+          .map((n) => n.code)
+          .sort(),
+      ).toEqual(
+        (
+          await t.ownerQuery<{ code: string }>(
+            `select o.code from org_unit o where not exists (select 1 from station s where s.org_unit_id = o.id) and o.code = any($1)`,
+            [hundred.items.map((n) => n.code)],
+          )
+        )
+          .map((r) => r.code)
+          .sort(),
       );
       expect(hundred.items.find((n) => n.code === '370102')?.station?.name).toBe('历下区社会工作服务总站');
       expect(ten.count).toBeLessThanOrEqual(12);

@@ -83,7 +83,9 @@ describe('personal data: the side doors are shut', () => {
       expect(g).toEqual({ name: '睦邻小组', sessions: [{ topic: '相识', record: null }] });
     }
     const narrativeReads = async (user: string) =>
-      (await t.ownerQuery(`select entity, entity_id from audit_log where actor_id = $1 and action = 'READ_NARRATIVE' order by entity`, [userIds[user]])) as Row[];
+      (await t.ownerQuery(`select entity, entity_id from audit_log where actor_id = $1 and action = 'READ_NARRATIVE' order by entity`, [
+        userIds[user],
+      ])) as Row[];
     expect(await narrativeReads('lixia.officer')).toEqual([]);
     expect(await narrativeReads('city.admin')).toEqual([]);
 
@@ -94,7 +96,12 @@ describe('personal data: the side doors are shut', () => {
     expect(seen.find((v) => v.id === gone.recordHomeVisit.id)!.voidReason).toBe('录重复了');
     expect((await ok(GROUP, { id: group }, head)).group.sessions[0].record).toBe('组员王某情绪低落');
     const reads = await narrativeReads('jfl.head');
-    expect(reads.filter((r) => r.entity === 'HOME_VISIT').map((r) => r.entity_id).sort()).toEqual([kept.recordHomeVisit.id, gone.recordHomeVisit.id].sort());
+    expect(
+      reads
+        .filter((r) => r.entity === 'HOME_VISIT')
+        .map((r) => r.entity_id)
+        .sort(),
+    ).toEqual([kept.recordHomeVisit.id, gone.recordHomeVisit.id].sort());
     expect(reads.filter((r) => r.entity === 'GROUP_SESSION')).toHaveLength(1);
     // A supervisor has no business with visits.
     expect(errorCode(await t.gql(VISITS, { f: filter }, tokens['lixia.supervisor']))).toBe('FORBIDDEN');
@@ -108,8 +115,15 @@ describe('personal data: the side doors are shut', () => {
         `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`,
         {
           i: {
-            stationId: station, nodeId: jfl, title: '重阳节敬老', activityDate: today, participantCount: 2, photos: ['a.jpg'], summary: '张建国老人行动不便',
-            participants: [{ name: '张建国', serviceObjectId: person }, { name: '李秀兰' }], volunteers: [{ name: '赵志愿', hours: 2 }],
+            stationId: station,
+            nodeId: jfl,
+            title: '重阳节敬老',
+            activityDate: today,
+            participantCount: 2,
+            photos: ['a.jpg'],
+            summary: '张建国老人行动不便',
+            participants: [{ name: '张建国', serviceObjectId: person }, { name: '李秀兰' }],
+            volunteers: [{ name: '赵志愿', hours: 2 }],
           },
         },
         worker,
@@ -123,7 +137,10 @@ describe('personal data: the side doors are shut', () => {
         title: '重阳节敬老',
         photos: [],
         summary: null,
-        participants: [{ name: data.serviceObject.name, serviceObjectId: person }, { name: maskName('李秀兰'), serviceObjectId: null }],
+        participants: [
+          { name: data.serviceObject.name, serviceObjectId: person },
+          { name: maskName('李秀兰'), serviceObjectId: null },
+        ],
         volunteers: [{ name: maskName('赵志愿'), hours: 2 }],
       });
     }
@@ -138,7 +155,9 @@ describe('personal data: the side doors are shut', () => {
     const head = tokens['jfl.head'];
     const PERSON = `query($id: ID!) { serviceObject(id: $id) { idNumber } }`;
     const person = await register(worker, '王桂芝');
-    expect((await ok(OPEN, { input: { serviceObjectId: person, intakeSource: 'WALK_IN', presentingProblem: '求助' } }, worker)).openCase.workerId).toBe(userIds['jfl.worker']);
+    expect((await ok(OPEN, { input: { serviceObjectId: person, intakeSource: 'WALK_IN', presentingProblem: '求助' } }, worker)).openCase.workerId).toBe(
+      userIds['jfl.worker'],
+    );
     const masked = (await ok(PERSON, { id: person }, colleague)).serviceObject.idNumber as string;
     expect(masked).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
 
@@ -173,8 +192,13 @@ describe('personal data: the side doors are shut', () => {
     const colleague = tokens['jfl.colleague'];
     const head = tokens['jfl.head'];
     const person = await register(worker, '孙玉兰');
-    const visit = (await ok(`mutation($i: HomeVisitInput!) { recordHomeVisit(input: $i) { id } }`, { i: { serviceObjectId: person, visitDate: today, kind: 'HOME' } }, worker))
-      .recordHomeVisit.id;
+    const visit = (
+      await ok(
+        `mutation($i: HomeVisitInput!) { recordHomeVisit(input: $i) { id } }`,
+        { i: { serviceObjectId: person, visitDate: today, kind: 'HOME' } },
+        worker,
+      )
+    ).recordHomeVisit.id;
     const group = (
       await ok(
         `mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }`,
@@ -190,8 +214,13 @@ describe('personal data: the side doors are shut', () => {
       )
     ).recordGroupSession.id;
     const activityInput = { nodeId: jfl, title: '义诊', activityDate: today, participantCount: 3 };
-    const activity = (await ok(`mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`, { i: { ...activityInput, stationId: station } }, worker))
-      .recordCommunityActivity.id;
+    const activity = (
+      await ok(
+        `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`,
+        { i: { ...activityInput, stationId: station } },
+        worker,
+      )
+    ).recordCommunityActivity.id;
     const linkage = (
       await ok(
         `mutation($i: LinkageInput!) { recordLinkage(input: $i) { id } }`,
@@ -204,9 +233,17 @@ describe('personal data: the side doors are shut', () => {
       ['voidHomeVisit', `mutation($id: ID!) { voidHomeVisit(id: $id, input: { reason: "x" }) { id } }`, { id: visit }],
       ['voidGroup', `mutation($id: ID!) { voidGroup(id: $id, input: { reason: "x" }) { id } }`, { id: group }],
       ['setGroupStage', `mutation($id: ID!) { setGroupStage(id: $id, stage: FORMATION) { id } }`, { id: group }],
-      ['recordGroupSession', `mutation($g: ID!) { recordGroupSession(groupId: $g, input: { sessionDate: "${today}", durationMinutes: 30, topic: "代写", attendeeIds: [] }) { id } }`, { g: group }],
+      [
+        'recordGroupSession',
+        `mutation($g: ID!) { recordGroupSession(groupId: $g, input: { sessionDate: "${today}", durationMinutes: 30, topic: "代写", attendeeIds: [] }) { id } }`,
+        { g: group },
+      ],
       ['voidGroupSession', `mutation($id: ID!) { voidGroupSession(sessionId: $id, input: { reason: "x" }) { id } }`, { id: session }],
-      ['correctCommunityActivity', `mutation($id: ID!, $i: CommunityActivityDetailsInput!) { correctCommunityActivity(id: $id, input: $i) { id } }`, { id: activity, i: { ...activityInput, title: '改' } }],
+      [
+        'correctCommunityActivity',
+        `mutation($id: ID!, $i: CommunityActivityDetailsInput!) { correctCommunityActivity(id: $id, input: $i) { id } }`,
+        { id: activity, i: { ...activityInput, title: '改' } },
+      ],
       ['voidCommunityActivity', `mutation($id: ID!) { voidCommunityActivity(id: $id, input: { reason: "x" }) { id } }`, { id: activity }],
       ['voidLinkage', `mutation($id: ID!) { voidLinkage(id: $id, input: { reason: "x" }) { id } }`, { id: linkage }],
     ];
@@ -236,7 +273,16 @@ describe('personal data: the side doors are shut', () => {
     const volunteer = (
       await ok(
         `mutation($i: RegisterVolunteerInput!) { registerVolunteer(input: $i) { id } }`,
-        { i: { stationId: station, nodeId: jfl, name: '周志愿', gender: 'FEMALE', idNumber: makeIdentityNumber('370102', '1991-01-01', '128'), registeredOn: '2025-01-01' } },
+        {
+          i: {
+            stationId: station,
+            nodeId: jfl,
+            name: '周志愿',
+            gender: 'FEMALE',
+            idNumber: makeIdentityNumber('370102', '1991-01-01', '128'),
+            registeredOn: '2025-01-01',
+          },
+        },
         worker,
       )
     ).registerVolunteer.id;

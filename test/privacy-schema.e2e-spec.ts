@@ -41,13 +41,17 @@ const SEES_IN_FULL: Record<string, { fields: string[]; texts: string[] }> = {
 
 /** What each marked field is: type → field → how it is revealed. */
 function marks(): Map<string, Map<string, Reveal>> {
-  return new Map(personalTypes().filter((s) => s.fields.size > 0).map((s) => [s.typeName, s.fields]));
+  return new Map(
+    personalTypes()
+      .filter((s) => s.fields.size > 0)
+      .map((s) => [s.typeName, s.fields]),
+  );
 }
 
 /** Types from which some marked field can be reached. */
 function reaching(schema: GraphQLSchema, marked: Map<string, Map<string, Reveal>>): Set<string> {
   const result = new Set(marked.keys());
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__') || result.has(type.name)) continue;
@@ -145,8 +149,16 @@ describe('personal data on every path of the schema', () => {
       `mutation($input: RegisterServiceObjectInput!) { registerServiceObject(input: $input) { id } }`,
       {
         input: {
-          stationId: station, name: '隐私甲', gender: 'FEMALE', idNumber: personId, phone: '13812340001', address: '历下区隐私路1号',
-          categories: ['ELDERLY_LIVING_ALONE'], riskLevel: 'HIGH', notes: '对象备注隐私', emergencyContact: { name: '隐私乙', phone: '13812340002', relation: '女儿' },
+          stationId: station,
+          name: '隐私甲',
+          gender: 'FEMALE',
+          idNumber: personId,
+          phone: '13812340001',
+          address: '历下区隐私路1号',
+          categories: ['ELDERLY_LIVING_ALONE'],
+          riskLevel: 'HIGH',
+          notes: '对象备注隐私',
+          emergencyContact: { name: '隐私乙', phone: '13812340002', relation: '女儿' },
         },
       },
       worker,
@@ -158,7 +170,8 @@ describe('personal data on every path of the schema', () => {
       worker,
     );
     ids.case = kase.openCase.id;
-    const move = (toStage: string) => ok(`mutation($id: ID!, $s: CaseStage!) { advanceCase(caseId: $id, toStage: $s) { id } }`, { id: ids.case, s: toStage }, worker);
+    const move = (toStage: string) =>
+      ok(`mutation($id: ID!, $s: CaseStage!) { advanceCase(caseId: $id, toStage: $s) { id } }`, { id: ids.case, s: toStage }, worker);
     await move('ASSESSMENT');
     await ok(
       `mutation($id: ID!, $i: AssessmentInput!) { recordAssessment(caseId: $id, input: $i) { id } }`,
@@ -188,14 +201,22 @@ describe('personal data on every path of the schema', () => {
     await ok(`mutation($id: ID!) { requestCaseClosure(caseId: $id, input: { reason: GOALS_ACHIEVED, summary: "结案隐私" }) { id } }`, { id: ids.case }, worker);
     await ok(`mutation($id: ID!) { decideCaseClosure(caseId: $id, input: { approve: true, comment: "审批隐私" }) { id } }`, { id: ids.case }, head);
     await ok(`mutation($id: ID!) { reopenCase(caseId: $id, input: { toStage: EVALUATION, reason: "重开隐私" }) { id } }`, { id: ids.case }, worker);
-    await ok(`mutation($id: ID!) { requestCaseClosure(caseId: $id, input: { reason: GOALS_ACHIEVED, summary: "再次结案隐私" }) { id } }`, { id: ids.case }, worker);
+    await ok(
+      `mutation($id: ID!) { requestCaseClosure(caseId: $id, input: { reason: GOALS_ACHIEVED, summary: "再次结案隐私" }) { id } }`,
+      { id: ids.case },
+      worker,
+    );
     await ok(`mutation($id: ID!) { decideCaseClosure(caseId: $id, input: { approve: true }) { id } }`, { id: ids.case }, head);
     const comment = await ok(
       `mutation($id: ID!, $i: NewCommentInput!) { addSupervisionComment(caseId: $id, input: $i) { id } }`,
       { id: ids.case, i: { body: '督导隐私', noteId: note.addCaseNote.id } },
       tokens['lixia.supervisor'],
     );
-    await ok(`mutation($id: ID!) { replyToSupervisionComment(commentId: $id, input: { body: "回复隐私" }) { id } }`, { id: comment.addSupervisionComment.id }, worker);
+    await ok(
+      `mutation($id: ID!) { replyToSupervisionComment(commentId: $id, input: { body: "回复隐私" }) { id } }`,
+      { id: comment.addSupervisionComment.id },
+      worker,
+    );
 
     const visit = `mutation($i: HomeVisitInput!) { recordHomeVisit(input: $i) { id } }`;
     await ok(visit, { i: { serviceObjectId: ids.person, visitDate: today, kind: 'HOME', findings: '探访隐私' } }, worker);
@@ -214,16 +235,31 @@ describe('personal data on every path of the schema', () => {
       worker,
     );
     const session = `mutation($g: ID!, $i: GroupSessionInput!) { recordGroupSession(groupId: $g, input: $i) { id } }`;
-    await ok(session, { g: ids.group, i: { sessionDate: today, durationMinutes: 60, topic: '第一节', record: '节次隐私', attendeeIds: [member.addGroupMember.id] } }, worker);
-    const gone = await ok(session, { g: ids.group, i: { sessionDate: today, durationMinutes: 60, topic: '第二节', record: '作废节次隐私', attendeeIds: [] } }, worker);
+    await ok(
+      session,
+      { g: ids.group, i: { sessionDate: today, durationMinutes: 60, topic: '第一节', record: '节次隐私', attendeeIds: [member.addGroupMember.id] } },
+      worker,
+    );
+    const gone = await ok(
+      session,
+      { g: ids.group, i: { sessionDate: today, durationMinutes: 60, topic: '第二节', record: '作废节次隐私', attendeeIds: [] } },
+      worker,
+    );
     await ok(`mutation($id: ID!) { voidGroupSession(sessionId: $id, input: { reason: "节次作废隐私" }) { id } }`, { id: gone.recordGroupSession.id }, worker);
 
     const activity = await ok(
       `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`,
       {
         i: {
-          stationId: station, nodeId: jfl, title: '隐私活动', activityDate: today, participantCount: 5, summary: '活动隐私', photos: ['photo-privacy.jpg'],
-          participants: [{ name: '参与者隐私', serviceObjectId: ids.person }], volunteers: [{ name: '志愿时长隐私', hours: 2 }],
+          stationId: station,
+          nodeId: jfl,
+          title: '隐私活动',
+          activityDate: today,
+          participantCount: 5,
+          summary: '活动隐私',
+          photos: ['photo-privacy.jpg'],
+          participants: [{ name: '参与者隐私', serviceObjectId: ids.person }],
+          volunteers: [{ name: '志愿时长隐私', hours: 2 }],
         },
       },
       worker,
@@ -234,7 +270,11 @@ describe('personal data on every path of the schema', () => {
       { i: { stationId: station, nodeId: jfl, title: '作废活动', activityDate: today, participantCount: 1 } },
       worker,
     );
-    await ok(`mutation($id: ID!) { voidCommunityActivity(id: $id, input: { reason: "活动作废隐私" }) { id } }`, { id: dropped.recordCommunityActivity.id }, worker);
+    await ok(
+      `mutation($id: ID!) { voidCommunityActivity(id: $id, input: { reason: "活动作废隐私" }) { id } }`,
+      { id: dropped.recordCommunityActivity.id },
+      worker,
+    );
     const droppedGroup = await ok(
       `mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }`,
       { i: { stationId: station, name: '作废小组', goal: '互助', plannedSessions: 1, startDate: '2025-01-01', endDate: today } },
@@ -251,8 +291,16 @@ describe('personal data on every path of the schema', () => {
       `mutation($i: RegisterVolunteerInput!) { registerVolunteer(input: $i) { id } }`,
       {
         i: {
-          stationId: station, nodeId: jfl, name: '志愿者隐私', gender: 'MALE', idNumber: volunteerId, phone: '13812340003', skills: ['技能隐私'],
-          availability: '周末隐私', registeredOn: '2025-01-01', developerId: (await t.ownerQuery(`select id from user_account where username = 'jfl.worker'`))[0].id,
+          stationId: station,
+          nodeId: jfl,
+          name: '志愿者隐私',
+          gender: 'MALE',
+          idNumber: volunteerId,
+          phone: '13812340003',
+          skills: ['技能隐私'],
+          availability: '周末隐私',
+          registeredOn: '2025-01-01',
+          developerId: (await t.ownerQuery(`select id from user_account where username = 'jfl.worker'`))[0].id,
         },
       },
       worker,
@@ -263,16 +311,29 @@ describe('personal data on every path of the schema', () => {
       { i: { volunteerId: ids.volunteer, serviceDate: today, hours: '2', source: 'STANDALONE', description: '志愿服务隐私' } },
       worker,
     );
-    ids.organization = (await ok(
-      `mutation($i: OrganizationInput!) { createSocialOrganization(input: $i) { id } }`,
-      { i: { nodeId: jfl, name: '隐私互助会', type: 'MUTUAL_AID', legalStatus: 'FILED', leader: '负责人隐私', contactPhone: '13812340004', memberCount: 9 } },
-      worker,
-    )).createSocialOrganization.id;
-    ids.linkage = (await ok(
-      `mutation($i: LinkageInput!) { recordLinkage(input: $i) { id } }`,
-      { i: { stationId: station, nodeId: jfl, title: '隐私联动', linkageDate: today, description: '联动隐私', contributions: [{ party: 'VOLUNTEERS', people: 2, note: '贡献隐私' }] } },
-      worker,
-    )).recordLinkage.id;
+    ids.organization = (
+      await ok(
+        `mutation($i: OrganizationInput!) { createSocialOrganization(input: $i) { id } }`,
+        { i: { nodeId: jfl, name: '隐私互助会', type: 'MUTUAL_AID', legalStatus: 'FILED', leader: '负责人隐私', contactPhone: '13812340004', memberCount: 9 } },
+        worker,
+      )
+    ).createSocialOrganization.id;
+    ids.linkage = (
+      await ok(
+        `mutation($i: LinkageInput!) { recordLinkage(input: $i) { id } }`,
+        {
+          i: {
+            stationId: station,
+            nodeId: jfl,
+            title: '隐私联动',
+            linkageDate: today,
+            description: '联动隐私',
+            contributions: [{ party: 'VOLUNTEERS', people: 2, note: '贡献隐私' }],
+          },
+        },
+        worker,
+      )
+    ).recordLinkage.id;
     await ok(
       `mutation($i: CharityResourceInput!) { recordCharityResource(input: $i) { id } }`,
       { i: { stationId: station, donorKind: 'PERSON', donorName: '捐赠人隐私', amount: '100', receivedOn: today, purpose: '用途隐私' } },
@@ -283,8 +344,14 @@ describe('personal data on every path of the schema', () => {
       `mutation($i: AddStaffMemberInput!) { addStaffMember(input: $i) { id } }`,
       {
         i: {
-          stationId: station, name: '员工隐私', gender: 'FEMALE', idNumber: staffId, phone: '13812340005', employmentType: 'FULL_TIME',
-          position: 'SOCIAL_WORKER', startDate: '2024-01-01',
+          stationId: station,
+          name: '员工隐私',
+          gender: 'FEMALE',
+          idNumber: staffId,
+          phone: '13812340005',
+          employmentType: 'FULL_TIME',
+          position: 'SOCIAL_WORKER',
+          startDate: '2024-01-01',
         },
       },
       head,
@@ -356,9 +423,19 @@ describe('personal data on every path of the schema', () => {
     // The marks are many and on the types the issue names.
     const marked = marks();
     for (const [type, field] of [
-      ['HomeVisit', 'findings'], ['GroupSession', 'record'], ['CommunityActivity', 'summary'], ['Linkage', 'description'], ['ServiceObject', 'notes'],
-      ['SupervisionComment', 'body'], ['NamedParticipant', 'name'], ['GroupMember', 'residentName'], ['Volunteer', 'name'], ['StaffMember', 'phone'],
-      ['StaffMember', 'idNumber'], ['Volunteer', 'idNumber'], ['ServiceObject', 'idNumber'],
+      ['HomeVisit', 'findings'],
+      ['GroupSession', 'record'],
+      ['CommunityActivity', 'summary'],
+      ['Linkage', 'description'],
+      ['ServiceObject', 'notes'],
+      ['SupervisionComment', 'body'],
+      ['NamedParticipant', 'name'],
+      ['GroupMember', 'residentName'],
+      ['Volunteer', 'name'],
+      ['StaffMember', 'phone'],
+      ['StaffMember', 'idNumber'],
+      ['Volunteer', 'idNumber'],
+      ['ServiceObject', 'idNumber'],
     ])
       expect(marked.get(type)?.has(field)).toBe(true);
   });
@@ -395,17 +472,27 @@ describe('personal data on every path of the schema', () => {
     const everyMark = [...marked].flatMap(([type, fields]) => [...fields.keys()].map((f) => `${type}.${f}`));
     const unreached = everyMark.filter((at) => !(fullValues.get(at) ?? []).some((v) => !isEmpty(v)));
     expect(unreached).toEqual([]);
-    for (const at of ['ServiceObject.idNumber', 'StaffMember.idNumber']) expect(fullValues.get(at)!.some((v) => typeof v === 'string' && FULL_ID.test(v))).toBe(true);
+    for (const at of ['ServiceObject.idNumber', 'StaffMember.idNumber'])
+      expect(fullValues.get(at)!.some((v) => typeof v === 'string' && FULL_ID.test(v))).toBe(true);
 
     const userIds = Object.fromEntries(
-      (await t.ownerQuery(`select username, id from user_account where username = any($1)`, [['jfl.head', 'lixia.officer', 'city.admin', 'qfs.worker', 'sz.supervisor']])).map(
-        (r) => [r.username, r.id],
-      ),
+      (
+        await t.ownerQuery(`select username, id from user_account where username = any($1)`, [
+          ['jfl.head', 'lixia.officer', 'city.admin', 'qfs.worker', 'sz.supervisor'],
+        ])
+      ).map((r) => [r.username, r.id]),
     );
     const reads = async (userId: string) =>
-      (await t.ownerQuery(`select action, entity, entity_id from audit_log where actor_id = $1 and action in ('READ_NARRATIVE', 'READ_ID_NUMBER')`, [userId])) as Row[];
+      (await t.ownerQuery(`select action, entity, entity_id from audit_log where actor_id = $1 and action in ('READ_NARRATIVE', 'READ_ID_NUMBER')`, [
+        userId,
+      ])) as Row[];
 
-    for (const [user, inScope] of [['lixia.officer', true], ['city.admin', true], ['qfs.worker', false], ['other.supervisor', false]] as const) {
+    for (const [user, inScope] of [
+      ['lixia.officer', true],
+      ['city.admin', true],
+      ['qfs.worker', false],
+      ['other.supervisor', false],
+    ] as const) {
       const got = await run(tokens[user]);
       for (const [root, { res, seen }] of got) {
         const label = `${user} · ${root}`;
@@ -431,7 +518,10 @@ describe('personal data on every path of the schema', () => {
         }
         // No text of the fixture anywhere in the answer.
         const body = JSON.stringify(res.data);
-        expect([label, body.match(/[\u4e00-\u9fa5]*隐私[\u4e00-\u9fa5]*/g)?.filter((m) => ![...PLAIN_TEXTS, ...(SEES_IN_FULL[user]?.texts ?? [])].includes(m)) ?? []]).toEqual([label, []]);
+        expect([
+          label,
+          body.match(/[\u4e00-\u9fa5]*隐私[\u4e00-\u9fa5]*/g)?.filter((m) => ![...PLAIN_TEXTS, ...(SEES_IN_FULL[user]?.texts ?? [])].includes(m)) ?? [],
+        ]).toEqual([label, []]);
       }
       expect([user, await reads(userIds[user === 'other.supervisor' ? 'sz.supervisor' : user])]).toEqual([user, []]);
     }

@@ -28,8 +28,13 @@ describe('the per-request path: caller, scope, limits', () => {
       cityAdmin,
     );
     const grant = async (orgUnitId: string) =>
-      (await t.ok(`mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`, { input: { userId: createUser.id, role: 'SOCIAL_WORKER', orgUnitId } }, cityAdmin))
-        .grantRole.id as string;
+      (
+        await t.ok(
+          `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`,
+          { input: { userId: createUser.id, role: 'SOCIAL_WORKER', orgUnitId } },
+          cityAdmin,
+        )
+      ).grantRole.id as string;
     const revoke = (id: string) => t.ok(`mutation($id: ID!) { revokeRole(id: $id) { id } }`, { id }, cityAdmin);
     const streetStation = await t.stationId('370102001');
     const communityStation = await t.stationId('370102001001');
@@ -81,7 +86,9 @@ describe('the per-request path: caller, scope, limits', () => {
     expect((await t.gql(paged, { limit: 1 }, cityAdmin)).errors).toBeUndefined();
 
     const fixed = (alias: string) => `${alias}: orgUnits(page: { limit: 100 }) { items { id code name station { name address status } } }`;
-    const included = `query($all: Boolean!) { a: orgUnits(page: { limit: 1 }) { total } ${Array.from({ length: 8 }, (_, i) => `${fixed(`b${i}`)}`).join(' ').replace(/\{ items/g, '@include(if: $all) { items')} }`;
+    const included = `query($all: Boolean!) { a: orgUnits(page: { limit: 1 }) { total } ${Array.from({ length: 8 }, (_, i) => `${fixed(`b${i}`)}`)
+      .join(' ')
+      .replace(/\{ items/g, '@include(if: $all) { items')} }`;
     expect((await t.gql(included, { all: false }, cityAdmin)).errors).toBeUndefined();
     expect(errorCode(await t.gql(included, { all: true }, cityAdmin))).toBe('GRAPHQL_VALIDATION_FAILED');
 

@@ -13,7 +13,11 @@ describe('rule codes', () => {
     const worker = await t.login('jfl.worker');
     const { ruleCodes } = await t.ok(`{ ruleCodes { code rule message } }`, {}, worker);
     expect(ruleCodes.map((r: { rule: string }) => r.rule).sort()).toEqual(Object.keys(RULE_MESSAGES).sort());
-    expect(ruleCodes.find((r: { rule: string }) => r.rule === 'case.stage-one-step')).toEqual({ code: 'CASE_STAGE_ONE_STEP', rule: 'case.stage-one-step', message: RULE_MESSAGES['case.stage-one-step'] });
+    expect(ruleCodes.find((r: { rule: string }) => r.rule === 'case.stage-one-step')).toEqual({
+      code: 'CASE_STAGE_ONE_STEP',
+      rule: 'case.stage-one-step',
+      message: RULE_MESSAGES['case.stage-one-step'],
+    });
     expect(ruleCodes.every((r: { message: string }) => /[\u4e00-\u9fa5]/.test(r.message))).toBe(true);
 
     const person = (
@@ -23,8 +27,13 @@ describe('rule codes', () => {
         worker,
       )
     ).registerServiceObject.id;
-    const kase = (await t.ok(`mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`, { input: { serviceObjectId: person, intakeSource: 'WALK_IN', presentingProblem: '求助' } }, worker))
-      .openCase.id;
+    const kase = (
+      await t.ok(
+        `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+        { input: { serviceObjectId: person, intakeSource: 'WALK_IN', presentingProblem: '求助' } },
+        worker,
+      )
+    ).openCase.id;
     const skipped = await t.gql(`mutation($id: ID!) { advanceCase(caseId: $id, toStage: PLAN) { id } }`, { id: kase }, worker);
     expect(errorCode(skipped)).toBe('RULE_VIOLATED');
     expect(skipped.errors![0].extensions).toMatchObject({ rule: 'case.stage-one-step' });

@@ -313,9 +313,15 @@ describe('the per-session request limit in one process', () => {
     const other = await t.login('city.admin');
     const node = await t.nodeId('370100');
     for (let i = 0; i < 2; i++) expect((await post(t.app.getHttpServer(), ME, {}, { token })).status).toBe(200);
-    const file = await t.http.get('/exports/statistics.xlsx').query({ nodeId: node, from: '2025-01-01', to: '2025-01-31' }).set('authorization', `Bearer ${token}`);
+    const file = await t.http
+      .get('/exports/statistics.xlsx')
+      .query({ nodeId: node, from: '2025-01-01', to: '2025-01-31' })
+      .set('authorization', `Bearer ${token}`);
     expect(file.status).toBe(200);
-    const refused = await t.http.get('/exports/statistics.xlsx').query({ nodeId: node, from: '2025-01-01', to: '2025-01-31' }).set('authorization', `Bearer ${token}`);
+    const refused = await t.http
+      .get('/exports/statistics.xlsx')
+      .query({ nodeId: node, from: '2025-01-01', to: '2025-01-31' })
+      .set('authorization', `Bearer ${token}`);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     const gql = await post(t.app.getHttpServer(), ME, {}, { token });
@@ -364,7 +370,10 @@ describe('two API processes sharing one database', () => {
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 300; i++) {
       if (child.exitCode !== null) throw new Error(`the API exited: ${stderr}`);
-      const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) {
         urls.push(url);
         return;
@@ -443,8 +452,7 @@ describe('two API processes sharing one database', () => {
   });
 
   it('the sign-in lockout holds across both, and only for the guessing address', async () => {
-    const guess = (i: number, password: string, from: string) =>
-      post(at(i), LOGIN, { input: { tenant: 'jinan', username: 'jfl.worker', password } }, { from });
+    const guess = (i: number, password: string, from: string) => post(at(i), LOGIN, { input: { tenant: 'jinan', username: 'jfl.worker', password } }, { from });
     for (let i = 0; i < 5; i++) expect(errorCode(await guess(i, `Wrong@Guess${i}x`, '203.0.113.20'))).toBe('UNAUTHENTICATED');
     for (const i of [0, 1]) {
       const held = await guess(i, DEMO_PASSWORD, '203.0.113.20');

@@ -120,9 +120,7 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
   };
   /** Ids of the rows of a staffing table lying in a node's subtree, straight from SQL. */
   const idsUnder = async (table: 'staff_member' | 'staff_filing', nodeId: string) =>
-    (
-      await t.ownerQuery<{ id: string }>(`select x.id from ${table} x join org_unit o on o.id = $1 where x.org_path <@ o.path`, [nodeId])
-    ).map((r) => r.id);
+    (await t.ownerQuery<{ id: string }>(`select x.id from ${table} x join org_unit o on o.id = $1 where x.org_path <@ o.path`, [nodeId])).map((r) => r.id);
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -156,13 +154,15 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
 
     const idNumber = identityNumber('1997-03-09');
     const member = await hire(jflStation, { name: '访问测试甲', idNumber, startDate: '2024-02-01' });
-    const cert = (await t.ok(ADD_CERT, { staffId: member.id, input: { level: 'SOCIAL_WORKER', number: 'FX-2023-0001', issuedOn: '2023-06-18' } }, tokens['jfl.head']))
-      .addCertificate;
+    const cert = (
+      await t.ok(ADD_CERT, { staffId: member.id, input: { level: 'SOCIAL_WORKER', number: 'FX-2023-0001', issuedOn: '2023-06-18' } }, tokens['jfl.head'])
+    ).addCertificate;
     fixture = { staffId: member.id, certId: cert.id, filingId: (await filingOf(member.id, 'JOIN'))!.id, idNumber };
 
     const q = await hire(qfsStation, { name: '千佛山测试乙', startDate: '2024-02-01' }, tokens['qfs.head']);
-    const qCert = (await t.ok(ADD_CERT, { staffId: q.id, input: { level: 'SOCIAL_WORKER', number: 'FX-2023-0002', issuedOn: '2023-06-18' } }, tokens['qfs.head']))
-      .addCertificate;
+    const qCert = (
+      await t.ok(ADD_CERT, { staffId: q.id, input: { level: 'SOCIAL_WORKER', number: 'FX-2023-0002', issuedOn: '2023-06-18' } }, tokens['qfs.head'])
+    ).addCertificate;
     qfsFixture = { staffId: q.id, certId: qCert.id, filingId: (await filingOf(q.id, 'JOIN'))!.id };
   });
   afterAll(() => t.close());
@@ -209,11 +209,24 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     // One row on the roster and its joining filing; nothing else.
     expect(await counts()).toEqual({ ...before, staff_member: before.staff_member + 1, staff_filing: before.staff_filing + 1 });
 
-    const c1 = (await t.ok(ADD_CERT, { staffId: added.id, input: { level: 'SOCIAL_WORKER', number: ' ZSG-2023-000187 ', issuedOn: '2023-06-18', expiresOn: '2028-06-17' } }, head))
-      .addCertificate;
-    expect(c1).toEqual({ id: expect.any(String), staffId: added.id, level: 'SOCIAL_WORKER', number: 'ZSG-2023-000187', issuedOn: '2023-06-18', expiresOn: '2028-06-17' });
-    const c2 = (await t.ok(ADD_CERT, { staffId: added.id, input: { level: 'ASSISTANT_SOCIAL_WORKER', number: 'ZSG-2021-004411', issuedOn: '2021-06-20' } }, head))
-      .addCertificate;
+    const c1 = (
+      await t.ok(
+        ADD_CERT,
+        { staffId: added.id, input: { level: 'SOCIAL_WORKER', number: ' ZSG-2023-000187 ', issuedOn: '2023-06-18', expiresOn: '2028-06-17' } },
+        head,
+      )
+    ).addCertificate;
+    expect(c1).toEqual({
+      id: expect.any(String),
+      staffId: added.id,
+      level: 'SOCIAL_WORKER',
+      number: 'ZSG-2023-000187',
+      issuedOn: '2023-06-18',
+      expiresOn: '2028-06-17',
+    });
+    const c2 = (
+      await t.ok(ADD_CERT, { staffId: added.id, input: { level: 'ASSISTANT_SOCIAL_WORKER', number: 'ZSG-2021-004411', issuedOn: '2021-06-20' } }, head)
+    ).addCertificate;
     expect(c2).toMatchObject({ staffId: added.id, level: 'ASSISTANT_SOCIAL_WORKER', expiresOn: null });
     // The same number at another level is another certificate.
     const c3 = (await t.ok(ADD_CERT, { staffId: added.id, input: { level: 'SENIOR_SOCIAL_WORKER', number: 'ZSG-2023-000187', issuedOn: '2024-01-05' } }, head))
@@ -324,7 +337,9 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     expect(await t.ownerQuery(`select 1 from staff_certificate where id = $1`, [c1.id])).toHaveLength(0);
     expectCode(await t.gql(REMOVE_CERT, { id: c1.id }, head), 'NOT_FOUND');
     // Its number is free again.
-    expect((await t.gql(ADD_CERT, { staffId: added.id, input: { level: 'SOCIAL_WORKER', number: 'ZSG-2023-000187', issuedOn: '2023-06-18' } }, head)).errors).toBeUndefined();
+    expect(
+      (await t.gql(ADD_CERT, { staffId: added.id, input: { level: 'SOCIAL_WORKER', number: 'ZSG-2023-000187', issuedOn: '2023-06-18' } }, head)).errors,
+    ).toBeUndefined();
   });
 
   it('identity numbers: whole for the station head, masked for its workers, absent for bureaus; a final x is stored as X', async () => {
@@ -390,7 +405,14 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     const good = memberInput(jflStation, { name: '坏输入测试' });
     // Far ahead, so the one accepted at the end bears on no other test.
     const policy = { effectiveFrom: '2030-01-01', minStaff: 3, minCertifiedShare: { numerator: 2, denominator: 3 } };
-    const details = { name: '访问测试甲', gender: 'FEMALE', idNumber: fixture.idNumber, employmentType: 'FULL_TIME', position: 'SOCIAL_WORKER', startDate: '2024-02-01' };
+    const details = {
+      name: '访问测试甲',
+      gender: 'FEMALE',
+      idNumber: fixture.idNumber,
+      employmentType: 'FULL_TIME',
+      position: 'SOCIAL_WORKER',
+      startDate: '2024-02-01',
+    };
 
     const cases: [string, string, Row, string, string?][] = [
       // [label, query, variables, field, token]
@@ -410,10 +432,20 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
       ['update to a blank name', UPDATE, { id: member, input: { ...details, name: ' ' } }, 'name'],
       ['update to an account outside the subtree', UPDATE, { id: member, input: { ...details, userId: '00000000-0000-4000-8000-000000000000' } }, 'userId'],
       ['end before the start', END, { id: member, input: { endDate: '2024-01-31' } }, 'endDate'],
-      ['certificate expiring before issue', ADD_CERT, { staffId: member, input: { level: 'SOCIAL_WORKER', number: 'BAD-0001', issuedOn: '2023-06-18', expiresOn: '2023-06-17' } }, 'expiresOn'],
+      [
+        'certificate expiring before issue',
+        ADD_CERT,
+        { staffId: member, input: { level: 'SOCIAL_WORKER', number: 'BAD-0001', issuedOn: '2023-06-18', expiresOn: '2023-06-17' } },
+        'expiresOn',
+      ],
       ['blank certificate number', ADD_CERT, { staffId: member, input: { level: 'SOCIAL_WORKER', number: '  ', issuedOn: '2023-06-18' } }, 'number'],
       ['duplicate certificate', ADD_CERT, { staffId: member, input: { level: 'SOCIAL_WORKER', number: 'FX-2023-0001', issuedOn: '2023-07-01' } }, 'number'],
-      ['duplicate certificate, padded', ADD_CERT, { staffId: member, input: { level: 'SOCIAL_WORKER', number: ' FX-2023-0001 ', issuedOn: '2023-07-01' } }, 'number'],
+      [
+        'duplicate certificate, padded',
+        ADD_CERT,
+        { staffId: member, input: { level: 'SOCIAL_WORKER', number: ' FX-2023-0001 ', issuedOn: '2023-07-01' } },
+        'number',
+      ],
       ['negative share', SET_POLICY, { input: { ...policy, minCertifiedShare: { numerator: -1, denominator: 3 } } }, 'minCertifiedShare.numerator', admin],
       ['zero denominator', SET_POLICY, { input: { ...policy, minCertifiedShare: { numerator: 0, denominator: 0 } } }, 'minCertifiedShare.denominator', admin],
       ['share above one', SET_POLICY, { input: { ...policy, minCertifiedShare: { numerator: 4, denominator: 3 } } }, 'minCertifiedShare', admin],
@@ -483,7 +515,8 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     // The last day served may be the first.
     expect((await t.gql(END, { id: goodId, input: { endDate: good.startDate } }, head)).errors).toBeUndefined();
     expect(
-      (await t.gql(ADD_CERT, { staffId: goodId, input: { level: 'SOCIAL_WORKER', number: 'BAD-0001', issuedOn: '2023-06-18', expiresOn: '2023-06-18' } }, head)).errors,
+      (await t.gql(ADD_CERT, { staffId: goodId, input: { level: 'SOCIAL_WORKER', number: 'BAD-0001', issuedOn: '2023-06-18', expiresOn: '2023-06-18' } }, head))
+        .errors,
     ).toBeUndefined();
     expect((await t.gql(SET_POLICY, { input: { ...policy, minCertifiedShare: { numerator: 3, denominator: 3 } } }, admin)).errors).toBeUndefined();
     expect(await counts()).toEqual({
@@ -497,7 +530,14 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
   it('another station’s and another district’s staff do not exist for those outside; the district officer sees them', async () => {
     const head = tokens['jfl.head'];
     const before = await counts();
-    const qfsInput = { name: '越界', gender: 'MALE', idNumber: identityNumber(undefined, undefined, 'MALE'), employmentType: 'FULL_TIME', position: 'SOCIAL_WORKER', startDate: '2024-02-01' };
+    const qfsInput = {
+      name: '越界',
+      gender: 'MALE',
+      idNumber: identityNumber(undefined, undefined, 'MALE'),
+      employmentType: 'FULL_TIME',
+      position: 'SOCIAL_WORKER',
+      startDate: '2024-02-01',
+    };
 
     // 解放路's head and 千佛山's staff.
     const outside: [string, string, Row][] = [
@@ -599,7 +639,14 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     const [memberBefore] = await t.ownerQuery(`select * from staff_member where id = $1`, [fixture.staffId]);
     const changes: [string, string, Row][] = [
       ['addStaffMember', ADD, { input: memberInput(jflStation, { name: '无权添加' }) }],
-      ['updateStaffMember', UPDATE, { id: fixture.staffId, input: { name: '改名', gender: 'MALE', idNumber: fixture.idNumber, employmentType: 'FULL_TIME', position: 'OTHER', startDate: '2024-02-01' } }],
+      [
+        'updateStaffMember',
+        UPDATE,
+        {
+          id: fixture.staffId,
+          input: { name: '改名', gender: 'MALE', idNumber: fixture.idNumber, employmentType: 'FULL_TIME', position: 'OTHER', startDate: '2024-02-01' },
+        },
+      ],
       ['endStaffMember', END, { id: fixture.staffId, input: { endDate: '2024-06-30' } }],
       ['addCertificate', ADD_CERT, { staffId: fixture.staffId, input: { level: 'SOCIAL_WORKER', number: 'FORBID-0001', issuedOn: '2023-06-18' } }],
       ['removeCertificate', REMOVE_CERT, { id: fixture.certId }],
@@ -659,7 +706,11 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     const [{ id: qdCity }] = await t.ownerQuery(`select id from org_unit where tenant_id = $1 and level = 1`, [qingdao.tenantId]);
     const district = (await t.ok(CREATE_ORG_UNIT, { input: { parentId: qdCity, code: '370202', name: '市南区' } }, admin)).createOrgUnit;
     const street = (
-      await t.ok(CREATE_ORG_UNIT, { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } }, admin)
+      await t.ok(
+        CREATE_ORG_UNIT,
+        { input: { parentId: district.id, code: '370202001', name: '八大关街道', station: { name: '八大关街道社会工作服务站' } } },
+        admin,
+      )
     ).createOrgUnit;
     await t.ok(
       CREATE_USER,
@@ -718,7 +769,16 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     const set = (
       await t.ok(
         SET_POLICY,
-        { input: { effectiveFrom: '2025-03-01', minStaff: 4, minCertifiedShare: { numerator: 3, denominator: 4 }, minFullTime: 2, appliesToLevels: ['STREET', 'COMMUNITY'], filingDeadlineDays: 10 } },
+        {
+          input: {
+            effectiveFrom: '2025-03-01',
+            minStaff: 4,
+            minCertifiedShare: { numerator: 3, denominator: 4 },
+            minFullTime: 2,
+            appliesToLevels: ['STREET', 'COMMUNITY'],
+            filingDeadlineDays: 10,
+          },
+        },
         tokens['city.admin'],
       )
     ).setStaffingPolicy;
@@ -750,7 +810,10 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
       });
     }
     expect((await t.ok(POLICY_HISTORY, {}, admin)).staffingPolicyHistory).toEqual([]);
-    expect((await t.ok(POLICY_HISTORY, {}, tokens['city.admin'])).staffingPolicyHistory).toContainEqual({ effectiveFrom: '2025-03-01', filingDeadlineDays: 10 });
+    expect((await t.ok(POLICY_HISTORY, {}, tokens['city.admin'])).staffingPolicyHistory).toContainEqual({
+      effectiveFrom: '2025-03-01',
+      filingDeadlineDays: 10,
+    });
     // The second city's station is judged by its own (default) policy.
     expect((await t.ok(STATION_COMPLIANCE, { stationId: street.station.id, on: '2025-06-01' }, admin)).stationStaffingCompliance).toMatchObject({
       staffCount: 1,
@@ -821,7 +884,11 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
 
     // The district officer's overdue list as of 30 April: both, and only unfiled past-due filings.
     const overdue = await listed({ status: 'OVERDUE', asOf: '2024-04-30' });
-    expect(mine(overdue).map((f) => f.kind).sort()).toEqual(['JOIN', 'LEAVE']);
+    expect(
+      mine(overdue)
+        .map((f) => f.kind)
+        .sort(),
+    ).toEqual(['JOIN', 'LEAVE']);
     for (const f of overdue) {
       expect(f).toMatchObject({ status: 'OVERDUE', filedOn: null });
       expect(f.dueOn < '2024-04-30').toBe(true);
@@ -859,7 +926,17 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     // Moving the start date moves the joining filing and asks for it again.
     await t.ok(
       UPDATE,
-      { id: member.id, input: { name: '备案测试丁', gender: 'FEMALE', idNumber: member.idNumber, employmentType: 'FULL_TIME', position: 'SOCIAL_WORKER', startDate: '2024-04-03' } },
+      {
+        id: member.id,
+        input: {
+          name: '备案测试丁',
+          gender: 'FEMALE',
+          idNumber: member.idNumber,
+          employmentType: 'FULL_TIME',
+          position: 'SOCIAL_WORKER',
+          startDate: '2024-04-03',
+        },
+      },
       head,
     );
     expect(await filingOf(member.id, 'JOIN')).toMatchObject({ change_date: '2024-04-03', due_on: '2024-04-10', filed_on: null });

@@ -86,9 +86,7 @@ describe('staffing compliance', () => {
     expect(await judge(jfl, '2024-03-31')).toMatchObject({ complies: true, certifiedCount: 2 });
     const april = await judge(jfl, '2024-04-01');
     expect(april).toMatchObject({ complies: false, staffCount: 3, certifiedCount: 1, failingSince: '2024-04-01' });
-    expect(april.failures).toEqual([
-      { rule: 'MIN_CERTIFIED_SHARE', message: '3 staff, 1 certified, needs 2 (2/3)', actual: 1, required: 2 },
-    ]);
+    expect(april.failures).toEqual([{ rule: 'MIN_CERTIFIED_SHARE', message: '3 staff, 1 certified, needs 2 (2/3)', actual: 1, required: 2 }]);
 
     // A renewed certificate from 2024-04-05 mends it; the end date is the last day served.
     await certify(b, '2024-04-05');

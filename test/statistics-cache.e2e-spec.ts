@@ -43,9 +43,13 @@ describe('statistics kept by version', () => {
     expect((await report(officer, lixia)).readRollup).toBe(false);
 
     // A write, in its own transaction, moves the city's version: the next report reads the totals again and shows it.
-    await t.ok(`mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`, {
-      i: { stationId: station, nodeId: node, title: '缓存失效', activityDate: '2025-03-15', participantCount: 7 },
-    }, worker);
+    await t.ok(
+      `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`,
+      {
+        i: { stationId: station, nodeId: node, title: '缓存失效', activityDate: '2025-03-15', participantCount: 7 },
+      },
+      worker,
+    );
     const fresh = await report(admin, city);
     expect(fresh.readRollup).toBe(true);
     expect(fresh.figures).toEqual({ communityActivities: first.figures.communityActivities + 1, communityPersonTimes: first.figures.communityPersonTimes + 7 });
@@ -53,9 +57,13 @@ describe('statistics kept by version', () => {
 
     // A write that rolls back (refused) moves nothing: the report stays kept.
     await report(admin, city);
-    const refused = await t.gql(`mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`, {
-      i: { stationId: station, nodeId: node, title: '失败', activityDate: '2025-03-15', participantCount: -1 },
-    }, worker);
+    const refused = await t.gql(
+      `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`,
+      {
+        i: { stationId: station, nodeId: node, title: '失败', activityDate: '2025-03-15', participantCount: -1 },
+      },
+      worker,
+    );
     expect(refused.errors).toBeDefined();
     expect((await report(admin, city)).readRollup).toBe(false);
   });
@@ -63,9 +71,13 @@ describe('statistics kept by version', () => {
   it('the version moves in the writing transaction: what the triggers add and the version are committed together', async () => {
     const [before] = await t.ownerQuery(`select coalesce(sum(version), 0)::int as v from stat_version`);
     const worker = await t.login('jfl.worker');
-    await t.ok(`mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`, {
-      i: { stationId: station, nodeId: node, title: '版本', activityDate: '2025-03-16', participantCount: 1 },
-    }, worker);
+    await t.ok(
+      `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`,
+      {
+        i: { stationId: station, nodeId: node, title: '版本', activityDate: '2025-03-16', participantCount: 1 },
+      },
+      worker,
+    );
     const [after] = await t.ownerQuery(`select coalesce(sum(version), 0)::int as v from stat_version`);
     expect(after.v).toBeGreaterThan(before.v);
     // Another city's version is its own (row-level security: a Jinan reader sees only Jinan's shards).

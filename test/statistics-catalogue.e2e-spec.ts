@@ -52,9 +52,15 @@ describe('statistics metrics declared once', () => {
         worker,
       )
     ).registerServiceObject.id;
-    const kase = (await t.ok(`mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`, { input: { serviceObjectId: person, intakeSource: 'WALK_IN', presentingProblem: '求助' } }, worker))
-      .openCase.id;
-    const comment = (await t.ok(`mutation($id: ID!) { addSupervisionComment(caseId: $id, input: { body: "请补充评估" }) { id } }`, { id: kase }, supervisor)).addSupervisionComment.id;
+    const kase = (
+      await t.ok(
+        `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+        { input: { serviceObjectId: person, intakeSource: 'WALK_IN', presentingProblem: '求助' } },
+        worker,
+      )
+    ).openCase.id;
+    const comment = (await t.ok(`mutation($id: ID!) { addSupervisionComment(caseId: $id, input: { body: "请补充评估" }) { id } }`, { id: kase }, supervisor))
+      .addSupervisionComment.id;
     await t.ok(`mutation($id: ID!) { replyToSupervisionComment(commentId: $id, input: { body: "已补充" }) { id } }`, { id: comment }, worker);
 
     // A comment and its reply: two, at 解放路, counted into the district, its child and the city.
@@ -66,11 +72,20 @@ describe('statistics metrics declared once', () => {
     expect(after.figures.totalServices).toBe(before.figures.totalServices);
 
     const ranking = (
-      await t.ok(`query($n: ID!, $d: Date!) { stationRanking(nodeId: $n, from: $d, to: $d, metric: supervisionComments, limit: 3) { code value } }`, { n: lixia, d: today }, officer)
+      await t.ok(
+        `query($n: ID!, $d: Date!) { stationRanking(nodeId: $n, from: $d, to: $d, metric: supervisionComments, limit: 3) { code value } }`,
+        { n: lixia, d: today },
+        officer,
+      )
     ).stationRanking;
     expect(ranking[0]).toEqual({ code: '370102001', value: String(child(after)) });
 
-    const res = await t.http.get('/exports/statistics.xlsx').query({ nodeId: lixia, from: today, to: today }).set('authorization', `Bearer ${officer}`).buffer(true).parse(binary as never);
+    const res = await t.http
+      .get('/exports/statistics.xlsx')
+      .query({ nodeId: lixia, from: today, to: today })
+      .set('authorization', `Bearer ${officer}`)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     const book = new Workbook();
     await book.xlsx.load(res.body as never);
@@ -82,9 +97,17 @@ describe('statistics metrics declared once', () => {
     expect(totals[header.indexOf('督导意见')]).toBe(after.figures.supervisionComments);
 
     // The totals the triggers kept equal those a rebuild computes from the records.
-    const kept = await t.ownerQuery(`select grain, period::text, org_path::text, value::text from stat_flow where tenant_id = $1 and metric = 'supervisionComments' order by 1, 2, 3`, [jinanId]);
+    const kept = await t.ownerQuery(
+      `select grain, period::text, org_path::text, value::text from stat_flow where tenant_id = $1 and metric = 'supervisionComments' order by 1, 2, 3`,
+      [jinanId],
+    );
     await t.ownerQuery(`select stat_rebuild($1, array['supervisionComments'])`, [jinanId]);
-    expect(await t.ownerQuery(`select grain, period::text, org_path::text, value::text from stat_flow where tenant_id = $1 and metric = 'supervisionComments' order by 1, 2, 3`, [jinanId])).toEqual(kept);
+    expect(
+      await t.ownerQuery(
+        `select grain, period::text, org_path::text, value::text from stat_flow where tenant_id = $1 and metric = 'supervisionComments' order by 1, 2, 3`,
+        [jinanId],
+      ),
+    ).toEqual(kept);
     expect(kept.length).toBeGreaterThan(0);
   });
 
@@ -92,8 +115,16 @@ describe('statistics metrics declared once', () => {
     const stored = new Map((await t.ownerQuery(`select key, definition_hash from stat_catalogue`)).map((r) => [r.key, r.definition_hash]));
     expect(stored.get('#functions')).toBe(functionsHash());
     expect(new Map([...stored].filter(([k]) => k !== '#functions'))).toEqual(catalogueHashes());
-    const triggers = await t.ownerQuery(`select tgrelid::regclass::text as t, tgname from pg_trigger where tgname like 'stat\\_%' and not tgisinternal and tgname not like 'stat_member_%'`);
-    for (const table of sourceTables()) expect(triggers.filter((r) => r.t === table).map((r) => r.tgname).sort()).toEqual([`stat_${table}_deleted`, `stat_${table}_inserted`, `stat_${table}_updated`]);
+    const triggers = await t.ownerQuery(
+      `select tgrelid::regclass::text as t, tgname from pg_trigger where tgname like 'stat\\_%' and not tgisinternal and tgname not like 'stat_member_%'`,
+    );
+    for (const table of sourceTables())
+      expect(
+        triggers
+          .filter((r) => r.t === table)
+          .map((r) => r.tgname)
+          .sort(),
+      ).toEqual([`stat_${table}_deleted`, `stat_${table}_inserted`, `stat_${table}_updated`]);
     expect([...new Set(triggers.map((r) => r.t))].sort()).toEqual(sourceTables());
     // The application reads no part of it.
     await expect(t.appQuery({ tenantId: jinanId, scope: [''] }, `select count(*) from stat_catalogue`)).rejects.toThrow(/permission denied/);
@@ -103,7 +134,10 @@ describe('statistics metrics declared once', () => {
   const rows = { query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params)).rows };
 
   it('the repeatable step: a metric whose definition changed is computed again from the records; an unchanged catalogue does nothing', async () => {
-    const kept = await t.ownerQuery(`select count(*)::int as n, sum(value)::text as total from stat_flow where tenant_id = $1 and metric = 'supervisionComments'`, [jinanId]);
+    const kept = await t.ownerQuery(
+      `select count(*)::int as n, sum(value)::text as total from stat_flow where tenant_id = $1 and metric = 'supervisionComments'`,
+      [jinanId],
+    );
     expect(kept[0].n).toBeGreaterThan(0);
     // As if its definition had changed since the database last saw it, and its totals were lost.
     await t.ownerQuery(`update stat_catalogue set definition_hash = 'stale' where key = 'supervisionComments'`);
@@ -111,7 +145,11 @@ describe('statistics metrics declared once', () => {
     await owner.query('begin');
     expect(await syncRollup(rows)).toEqual(['supervisionComments']);
     await owner.query('commit');
-    expect(await t.ownerQuery(`select count(*)::int as n, sum(value)::text as total from stat_flow where tenant_id = $1 and metric = 'supervisionComments'`, [jinanId])).toEqual(kept);
+    expect(
+      await t.ownerQuery(`select count(*)::int as n, sum(value)::text as total from stat_flow where tenant_id = $1 and metric = 'supervisionComments'`, [
+        jinanId,
+      ]),
+    ).toEqual(kept);
     // Nothing left to do: the hashes match.
     await owner.query('begin');
     expect(await syncRollup(rows)).toEqual([]);

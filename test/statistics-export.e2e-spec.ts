@@ -21,27 +21,54 @@ describe('statistics export (.xlsx)', () => {
     const worker = await t.login('jfl.worker');
     const station = await t.stationId('370102001');
     const node = await t.nodeId('370102001001');
-    const person = await t.ok(`mutation($i: RegisterServiceObjectInput!) { registerServiceObject(input: $i) { id } }`, {
-      i: { stationId: station, name: '赵大爷', gender: 'MALE', idNumber: makeIdentityNumber('370102', '1939-09-09', '511'), categories: ['VERY_OLD'] },
-    }, worker);
-    await t.ok(`mutation($i: HomeVisitInput!) { recordHomeVisit(input: $i) { id } }`, { i: { serviceObjectId: person.registerServiceObject.id, visitDate: '2025-10-31', kind: 'HOME' } }, worker);
-    for (const [date, count] of [['2025-10-31', 30], ['2025-11-01', 12]] as const) {
-      await t.ok(`mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`, {
-        i: { stationId: station, nodeId: node, title: `活动${date}`, activityDate: date, participantCount: count },
-      }, worker);
+    const person = await t.ok(
+      `mutation($i: RegisterServiceObjectInput!) { registerServiceObject(input: $i) { id } }`,
+      {
+        i: { stationId: station, name: '赵大爷', gender: 'MALE', idNumber: makeIdentityNumber('370102', '1939-09-09', '511'), categories: ['VERY_OLD'] },
+      },
+      worker,
+    );
+    await t.ok(
+      `mutation($i: HomeVisitInput!) { recordHomeVisit(input: $i) { id } }`,
+      { i: { serviceObjectId: person.registerServiceObject.id, visitDate: '2025-10-31', kind: 'HOME' } },
+      worker,
+    );
+    for (const [date, count] of [
+      ['2025-10-31', 30],
+      ['2025-11-01', 12],
+    ] as const) {
+      await t.ok(
+        `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`,
+        {
+          i: { stationId: station, nodeId: node, title: `活动${date}`, activityDate: date, participantCount: count },
+        },
+        worker,
+      );
     }
-    const { recordLinkage } = await t.ok(`mutation($i: LinkageInput!) { recordLinkage(input: $i) { id } }`, {
-      i: { stationId: station, nodeId: node, title: '联动', linkageDate: '2025-10-15', contributions: [{ party: 'CHARITY_RESOURCES', money: '1349000.50' }] },
-    }, worker);
+    const { recordLinkage } = await t.ok(
+      `mutation($i: LinkageInput!) { recordLinkage(input: $i) { id } }`,
+      {
+        i: { stationId: station, nodeId: node, title: '联动', linkageDate: '2025-10-15', contributions: [{ party: 'CHARITY_RESOURCES', money: '1349000.50' }] },
+      },
+      worker,
+    );
     // The donation behind that contribution, filed under the linkage: it details it, and is not counted twice.
-    await t.ok(`mutation($i: CharityResourceInput!) { recordCharityResource(input: $i) { id } }`, {
-      i: { stationId: station, donorName: '爱心企业', donorKind: 'COMPANY', amount: '1349000.50', receivedOn: '2025-10-15', linkageId: recordLinkage.id },
-    }, worker);
+    await t.ok(
+      `mutation($i: CharityResourceInput!) { recordCharityResource(input: $i) { id } }`,
+      {
+        i: { stationId: station, donorName: '爱心企业', donorKind: 'COMPANY', amount: '1349000.50', receivedOn: '2025-10-15', linkageId: recordLinkage.id },
+      },
+      worker,
+    );
   });
   afterAll(() => t.close());
 
   async function download(token: string | null, query: Record<string, string>) {
-    const req = t.http.get('/exports/statistics.xlsx').query(query).buffer(true).parse(binary as never);
+    const req = t.http
+      .get('/exports/statistics.xlsx')
+      .query(query)
+      .buffer(true)
+      .parse(binary as never);
     if (token) req.set('authorization', `Bearer ${token}`);
     return req;
   }

@@ -61,9 +61,22 @@ type Figures = Record<string, number | string | null>;
 
 /** Figures summed over the period (a month of the series has these and no stocks). */
 const FLOWS = [
-  'totalServices', 'caseRecords', 'casesOpened', 'casesClosed', 'groupSessions', 'groupPersonTimes', 'communityActivities',
-  'communityPersonTimes', 'personTimes', 'homeVisits', 'volunteerServices', 'volunteerHours', 'volunteersActive',
-  'organizationsMobilized', 'linkages', 'charityMoney',
+  'totalServices',
+  'caseRecords',
+  'casesOpened',
+  'casesClosed',
+  'groupSessions',
+  'groupPersonTimes',
+  'communityActivities',
+  'communityPersonTimes',
+  'personTimes',
+  'homeVisits',
+  'volunteerServices',
+  'volunteerHours',
+  'volunteersActive',
+  'organizationsMobilized',
+  'linkages',
+  'charityMoney',
 ] as const;
 /** Figures standing on the last day. */
 const STOCKS = ['casesActive', 'volunteersRegistered', 'serviceObjects', 'highRiskObjects'] as const;
@@ -178,7 +191,10 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     expect({ label, byRisk }).toEqual({ label, byRisk: await risksSay(paths[node], to) });
     for (const child of report.children.filter((c: Row) => !c.own)) {
       const childLabel = `${label} child ${child.code}`;
-      expect({ childLabel, ...pick(child.figures, [...FLOWS, ...STOCKS]) }).toEqual({ childLabel, ...(await recordsSay(await pathOf(child.nodeId), from, to)) });
+      expect({ childLabel, ...pick(child.figures, [...FLOWS, ...STOCKS]) }).toEqual({
+        childLabel,
+        ...(await recordsSay(await pathOf(child.nodeId), from, to)),
+      });
     }
     const months = monthsOf(from, to);
     expect(report.monthly.map((m: Row) => m.month)).toEqual(months.map((m) => m.month));
@@ -194,7 +210,11 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     const ranking = (await t.ok(RANKING, { nodeId: nodes[node], from, to, metric, limit: 200 }, token)).stationRanking as Row[];
     expect(ranking.length).toBeGreaterThan(1);
     const stationPaths = new Map(
-      (await ownerSql<{ id: string; path: string }>(`select id, org_path::text as path from station where id = any($1::uuid[])`, [ranking.map((r) => r.stationId)])).map((r) => [r.id, r.path]),
+      (
+        await ownerSql<{ id: string; path: string }>(`select id, org_path::text as path from station where id = any($1::uuid[])`, [
+          ranking.map((r) => r.stationId),
+        ])
+      ).map((r) => [r.id, r.path]),
     );
     for (const r of ranking) {
       const path = stationPaths.get(r.stationId)!;
@@ -291,21 +311,41 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     const [vj1, vj2] = [await volunteer(jw, 'jfl', '2025-09-01'), await volunteer(jw, 'jfl', '2025-09-01')];
     const [vq1, vq2] = [await volunteer(qw, 'qfs', '2025-09-01'), await volunteer(qw, 'qfs', '2025-09-01')];
     // Records to be voided while new ones are written beside them (same day, same rollup rows).
-    const doomedActivities = [await activity(jw, 'jfl', '2025-11-12', 40), await activity(jw, 'jfl', '2025-11-12', 41), await activity(qw, 'qfs', '2025-11-12', 42)];
-    const doomedServices = [await serve(jw, vj1.id, '2025-11-12', '1'), await serve(jw, vj1.id, '2025-11-12', '1.5'), await serve(qw, vq1.id, '2025-11-12', '2')];
+    const doomedActivities = [
+      await activity(jw, 'jfl', '2025-11-12', 40),
+      await activity(jw, 'jfl', '2025-11-12', 41),
+      await activity(qw, 'qfs', '2025-11-12', 42),
+    ];
+    const doomedServices = [
+      await serve(jw, vj1.id, '2025-11-12', '1'),
+      await serve(jw, vj1.id, '2025-11-12', '1.5'),
+      await serve(qw, vq1.id, '2025-11-12', '2'),
+    ];
 
     const writes: Promise<unknown>[] = [];
     // Activities at both stations on one day (2025-11-12) and across November, and on the edges of the ragged range.
     for (let i = 0; i < 8; i++) writes.push(activity(jw, 'jfl', '2025-11-12', 10 + i));
     for (let i = 0; i < 6; i++) writes.push(activity(qw, 'qfs', '2025-11-12', 20 + i));
-    for (const [day, n] of [['2025-11-01', 7], ['2025-11-30', 8], ['2025-10-02', 5], ['2025-10-03', 6], ['2025-12-17', 9], ['2025-12-18', 4]] as const) {
+    for (const [day, n] of [
+      ['2025-11-01', 7],
+      ['2025-11-30', 8],
+      ['2025-10-02', 5],
+      ['2025-10-03', 6],
+      ['2025-12-17', 9],
+      ['2025-12-18', 4],
+    ] as const) {
       writes.push(activity(jw, 'jfl', day, n));
       writes.push(activity(qw, 'qfs', day, n + 1));
     }
     // The same volunteer several times on one day, at once; others on the range's edges.
     for (const hours of ['2.25', '0.75', '3', '1.25']) writes.push(serve(jw, vj1.id, '2025-11-12', hours));
     for (const hours of ['1.5', '2.5', '0.5']) writes.push(serve(qw, vq1.id, '2025-11-12', hours));
-    writes.push(serve(jw, vj2.id, '2025-10-03', '4'), serve(jw, vj2.id, '2025-12-18', '2'), serve(qw, vq2.id, '2025-12-17', '1.1'), serve(qw, vq2.id, '2025-11-30', '0.9'));
+    writes.push(
+      serve(jw, vj2.id, '2025-10-03', '4'),
+      serve(jw, vj2.id, '2025-12-18', '2'),
+      serve(qw, vq2.id, '2025-12-17', '1.1'),
+      serve(qw, vq2.id, '2025-11-30', '0.9'),
+    );
     // Voids racing the new records, and records voided as soon as they are made.
     for (const id of doomedActivities) writes.push(voidIt(VOID_ACTIVITY, id, id === doomedActivities[2] ? qw : jw));
     for (const id of doomedServices) writes.push(voidIt(VOID_SERVICE, id, id === doomedServices[2] ? qw : jw));
@@ -396,17 +436,24 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     const personInput = { name: '周凤英', gender: 'FEMALE', idNumber: idNumber('1948-02-14'), categories: ['ELDERLY_LIVING_ALONE'], riskLevel: 'HIGH' };
     const person = (await t.ok(REGISTER, { input: { ...personInput, stationId: stations.jfl } }, jw)).registerServiceObject.id as string;
     await ownerSql(`update service_object set created_at = '2025-10-10 10:00+08' where id = $1`, [person]);
-    const caseId = (await t.ok(OPEN_CASE, { input: { serviceObjectId: person, openedOn: '2025-10-15', intakeSource: 'OUTREACH', presentingProblem: '独居，行动不便' } }, jw))
-      .openCase.id as string;
+    const caseId = (
+      await t.ok(OPEN_CASE, { input: { serviceObjectId: person, openedOn: '2025-10-15', intakeSource: 'OUTREACH', presentingProblem: '独居，行动不便' } }, jw)
+    ).openCase.id as string;
     await ownerSql(
       `update case_file set stage = 'CLOSED', closed_on = '2025-11-20', closure_reason = 'GOALS_ACHIEVED', closure_summary = '目标达成' where id = $1`,
       [caseId],
     );
     const vol = await volunteer(jw, 'jfl', '2025-10-20');
-    const group = (await t.ok(CREATE_GROUP, { input: { stationId: stations.jfl, name: '长者互助小组', goal: '增进互助', plannedSessions: 4, startDate: '2025-10-01', endDate: '2025-12-31' } }, jw))
-      .createGroup.id as string;
+    const group = (
+      await t.ok(
+        CREATE_GROUP,
+        { input: { stationId: stations.jfl, name: '长者互助小组', goal: '增进互助', plannedSessions: 4, startDate: '2025-10-01', endDate: '2025-12-31' } },
+        jw,
+      )
+    ).createGroup.id as string;
     const members: string[] = [];
-    for (const residentName of ['居民甲', '居民乙', '居民丙']) members.push((await t.ok(ADD_MEMBER, { groupId: group, input: { residentName, joinedOn: '2025-10-01' } }, jw)).addGroupMember.id);
+    for (const residentName of ['居民甲', '居民乙', '居民丙'])
+      members.push((await t.ok(ADD_MEMBER, { groupId: group, input: { residentName, joinedOn: '2025-10-01' } }, jw)).addGroupMember.id);
     const sessionInput = (sessionDate: string, attendeeIds: string[]) => ({ sessionDate, durationMinutes: 90, topic: '分享', attendeeIds });
     const s1 = (await t.ok(RECORD_SESSION, { groupId: group, input: sessionInput('2025-11-05', members) }, jw)).recordGroupSession.id as string;
     await t.ok(RECORD_SESSION, { groupId: group, input: sessionInput('2025-12-20', members.slice(0, 2)) }, jw); // after the ragged range
@@ -414,7 +461,15 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     const linkage = (
       await t.ok(
         RECORD_LINKAGE,
-        { input: { stationId: stations.jfl, nodeId: nodes.jfl, linkageDate: '2025-11-10', title: '五社联动', contributions: [{ party: 'CHARITY_RESOURCES', money: '500.25' }] } },
+        {
+          input: {
+            stationId: stations.jfl,
+            nodeId: nodes.jfl,
+            linkageDate: '2025-11-10',
+            title: '五社联动',
+            contributions: [{ party: 'CHARITY_RESOURCES', money: '500.25' }],
+          },
+        },
         jw,
       )
     ).recordLinkage.id as string;
@@ -519,7 +574,13 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     const mobilized = async (node: string, from: string, to: string) => (await agrees(node, from, to)).figures.organizationsMobilized as number;
     for (const [from, to] of [...single, ...several]) {
       const label = `${from}…${to}`;
-      expect({ label, city: await mobilized('city', from, to), lixia: await mobilized('lixia', from, to), jfl: await mobilized('jfl', from, to), qfs: await mobilized('qfs', from, to) }).toEqual({
+      expect({
+        label,
+        city: await mobilized('city', from, to),
+        lixia: await mobilized('lixia', from, to),
+        jfl: await mobilized('jfl', from, to),
+        qfs: await mobilized('qfs', from, to),
+      }).toEqual({
         label,
         city: 1,
         lixia: 1,
@@ -543,7 +604,13 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     await voidIt(VOID_ACTIVITY, atJfl, lw);
     for (const [from, to] of [...single, ...several]) {
       const label = `${from}…${to}`;
-      expect({ label, city: await mobilized('city', from, to), lixia: await mobilized('lixia', from, to), jfl: await mobilized('jfl', from, to), qfs: await mobilized('qfs', from, to) }).toEqual({
+      expect({
+        label,
+        city: await mobilized('city', from, to),
+        lixia: await mobilized('lixia', from, to),
+        jfl: await mobilized('jfl', from, to),
+        qfs: await mobilized('qfs', from, to),
+      }).toEqual({
         label,
         city: 1,
         lixia: 1,
@@ -563,14 +630,17 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     // 历下区 has totals in every rollup table (self-contained: one activity with a mobilized organization and a volunteer service).
     const jw = tokens['jfl.worker'];
     const act = await activity(jw, 'jfl', '2025-10-21', 8);
-    const org = (await t.ok(CREATE_ORG, { input: { nodeId: nodes.jfl, name: '解放路书画社', type: 'MUTUAL_AID', legalStatus: 'FILED' } }, jw)).createSocialOrganization.id;
+    const org = (await t.ok(CREATE_ORG, { input: { nodeId: nodes.jfl, name: '解放路书画社', type: 'MUTUAL_AID', legalStatus: 'FILED' } }, jw))
+      .createSocialOrganization.id;
     await t.ok(MOBILIZE, { activityId: act, ids: [org] }, jw);
     await serve(jw, (await volunteer(jw, 'jfl', '2025-10-01')).id, '2025-10-21', '2');
 
     const TABLES = ['stat_flow', 'stat_member', 'stat_member_count'];
     const qd = await createSecondCity(t);
     const [{ path: qdRoot }] = await ownerSql(`select path::text as path from org_unit where tenant_id = $1 and level = 1`, [qd.tenantId]);
-    const jinanPaths = (await ownerSql<{ path: string }>(`select path::text as path from org_unit where tenant_id = $1 and level <= 2`, [jinanId])).map((r) => r.path);
+    const jinanPaths = (await ownerSql<{ path: string }>(`select path::text as path from org_unit where tenant_id = $1 and level <= 2`, [jinanId])).map(
+      (r) => r.path,
+    );
     for (const table of [...TABLES, 'stat_member_paths']) {
       const [{ n: jinanRows }] = await ownerSql(`select count(*)::int as n from ${table} where tenant_id = $1`, [jinanId]);
       expect({ table, some: jinanRows > 0 }).toEqual({ table, some: true });
@@ -586,11 +656,18 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     }
     for (const table of TABLES) {
       // 市中区's scope sees no 历下区 total (and nothing outside 市中区); 历下区's own scope sees all of them.
-      const [{ n: lixiaRows }] = await ownerSql(`select count(*)::int as n from ${table} where tenant_id = $1 and org_path <@ $2::ltree`, [jinanId, paths.lixia]);
+      const [{ n: lixiaRows }] = await ownerSql(`select count(*)::int as n from ${table} where tenant_id = $1 and org_path <@ $2::ltree`, [
+        jinanId,
+        paths.lixia,
+      ]);
       expect(lixiaRows).toBeGreaterThan(0);
       const asShizhong = await t.appQuery<{ path: string }>({ tenantId: jinanId, scope: [paths.shizhong] }, `select org_path::text as path from ${table}`);
       expect({ table, outside: asShizhong.filter((r) => !r.path.startsWith(paths.shizhong)) }).toEqual({ table, outside: [] });
-      const [{ n: lixiaAsShizhong }] = await t.appQuery({ tenantId: jinanId, scope: [paths.shizhong] }, `select count(*)::int as n from ${table} where org_path <@ $1::ltree`, [paths.lixia]);
+      const [{ n: lixiaAsShizhong }] = await t.appQuery(
+        { tenantId: jinanId, scope: [paths.shizhong] },
+        `select count(*)::int as n from ${table} where org_path <@ $1::ltree`,
+        [paths.lixia],
+      );
       expect({ table, lixiaAsShizhong }).toEqual({ table, lixiaAsShizhong: 0 });
       const [{ n: lixiaAsLixia }] = await t.appQuery({ tenantId: jinanId, scope: [paths.lixia] }, `select count(*)::int as n from ${table}`);
       expect({ table, lixiaAsLixia }).toEqual({ table, lixiaAsLixia: lixiaRows });
@@ -602,13 +679,23 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
       ['shizhong', { tenantId: jinanId, scope: [paths.shizhong] }],
     ];
     for (const [who, settings] of probes) {
-      expect({ who, updated: await t.appQuery(settings, `update stat_flow set value = value + 1 where tenant_id = $1 and org_path <@ $2::ltree returning 1`, [jinanId, paths.lixia]) }).toEqual({ who, updated: [] });
-      expect({ who, deleted: await t.appQuery(settings, `delete from stat_member where tenant_id = $1 and org_path <@ $2::ltree returning 1`, [jinanId, paths.lixia]) }).toEqual({ who, deleted: [] });
-      await expect(
-        t.appQuery(settings, `insert into stat_flow (tenant_id, metric, grain, period, org_path, value) values ($1, 'linkages', 'D', '2025-10-21', $2::ltree, 1000)`, [
+      expect({
+        who,
+        updated: await t.appQuery(settings, `update stat_flow set value = value + 1 where tenant_id = $1 and org_path <@ $2::ltree returning 1`, [
           jinanId,
-          paths.jfl,
+          paths.lixia,
         ]),
+      }).toEqual({ who, updated: [] });
+      expect({
+        who,
+        deleted: await t.appQuery(settings, `delete from stat_member where tenant_id = $1 and org_path <@ $2::ltree returning 1`, [jinanId, paths.lixia]),
+      }).toEqual({ who, deleted: [] });
+      await expect(
+        t.appQuery(
+          settings,
+          `insert into stat_flow (tenant_id, metric, grain, period, org_path, value) values ($1, 'linkages', 'D', '2025-10-21', $2::ltree, 1000)`,
+          [jinanId, paths.jfl],
+        ),
       ).rejects.toThrow(/row-level security/);
     }
 

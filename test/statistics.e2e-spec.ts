@@ -75,9 +75,24 @@ type Row = Record<string, any>;
 type Figures = Record<string, number | string | null>;
 
 const FLOWS = [
-  'totalServices', 'caseRecords', 'casesOpened', 'casesClosed', 'groupSessions', 'groupPersonTimes', 'communityActivities',
-  'communityPersonTimes', 'personTimes', 'homeVisits', 'volunteerServices', 'volunteerHours', 'volunteersActive',
-  'organizationsMobilized', 'organizationsNewlyCultivated', 'linkages', 'charityMoney', 'charityGoodsValue',
+  'totalServices',
+  'caseRecords',
+  'casesOpened',
+  'casesClosed',
+  'groupSessions',
+  'groupPersonTimes',
+  'communityActivities',
+  'communityPersonTimes',
+  'personTimes',
+  'homeVisits',
+  'volunteerServices',
+  'volunteerHours',
+  'volunteersActive',
+  'organizationsMobilized',
+  'organizationsNewlyCultivated',
+  'linkages',
+  'charityMoney',
+  'charityGoodsValue',
 ] as const;
 const STOCKS = ['casesActive', 'volunteersRegistered', 'serviceObjects', 'highRiskObjects'] as const;
 const DECIMALS = new Set(['volunteerHours', 'charityMoney', 'charityGoodsValue']);
@@ -127,43 +142,93 @@ const CITY: Figures = {
 };
 /** 历下区 over the same period: JFL + QFS (NM has only a voided activity). */
 const LIXIA = figures({
-  caseRecords: 5, casesOpened: 3, casesClosed: 2, casesActive: 2, // C1..C4: C2, C3 active
-  groupSessions: 3, groupPersonTimes: 7,
-  communityActivities: 3, communityPersonTimes: 65, // A1 30 + A2 20 + A4 15
+  caseRecords: 5,
+  casesOpened: 3,
+  casesClosed: 2,
+  casesActive: 2, // C1..C4: C2, C3 active
+  groupSessions: 3,
+  groupPersonTimes: 7,
+  communityActivities: 3,
+  communityPersonTimes: 65, // A1 30 + A2 20 + A4 15
   personTimes: 72,
-  homeVisits: 5, volunteerServices: 4, volunteerHours: '10.25', volunteersActive: 2, // VS1, VS2, VS4, VS5; VOL1, VOL3
-  volunteersRegistered: 3, serviceObjects: 4, highRiskObjects: 2, // VOL1-3; P1, P2, Q1, Q2; P1, Q1
-  organizationsMobilized: 3, organizationsNewlyCultivated: 2, linkages: 2, // O1-O3; O1, O3; L1, L2
-  charityMoney: '1800.50', charityGoodsValue: '373.80',
+  homeVisits: 5,
+  volunteerServices: 4,
+  volunteerHours: '10.25',
+  volunteersActive: 2, // VS1, VS2, VS4, VS5; VOL1, VOL3
+  volunteersRegistered: 3,
+  serviceObjects: 4,
+  highRiskObjects: 2, // VOL1-3; P1, P2, Q1, Q2; P1, Q1
+  organizationsMobilized: 3,
+  organizationsNewlyCultivated: 2,
+  linkages: 2, // O1-O3; O1, O3; L1, L2
+  charityMoney: '1800.50',
+  charityGoodsValue: '373.80',
   totalServices: 20, // 5 + 3 + 3 + 5 + 4
 });
 /** 市中区: DGY alone. */
 const SHIZHONG = figures({
-  caseRecords: 1, casesOpened: 1, casesActive: 1, // C5 (note 11-20)
-  communityActivities: 1, communityPersonTimes: 50, personTimes: 50, // A5
-  homeVisits: 1, volunteerServices: 1, volunteerHours: '1.10', volunteersActive: 1, volunteersRegistered: 1, // V7; VS6; VOL5
-  serviceObjects: 1, highRiskObjects: 1, organizationsMobilized: 1, linkages: 1, // S1; O4 (cultivated 09-15: not new); L4
-  charityMoney: '0.01', totalServices: 4, // 1 + 1 + 1 + 1
+  caseRecords: 1,
+  casesOpened: 1,
+  casesActive: 1, // C5 (note 11-20)
+  communityActivities: 1,
+  communityPersonTimes: 50,
+  personTimes: 50, // A5
+  homeVisits: 1,
+  volunteerServices: 1,
+  volunteerHours: '1.10',
+  volunteersActive: 1,
+  volunteersRegistered: 1, // V7; VS6; VOL5
+  serviceObjects: 1,
+  highRiskObjects: 1,
+  organizationsMobilized: 1,
+  linkages: 1, // S1; O4 (cultivated 09-15: not new); L4
+  charityMoney: '0.01',
+  totalServices: 4, // 1 + 1 + 1 + 1
 });
 /** 解放路 alone. */
 const JFL = figures({
-  caseRecords: 3, casesOpened: 1, casesClosed: 1, casesActive: 1, // C1 10-31, C2 ×2; C2 opened; C1 closed; C2 active
-  groupSessions: 2, groupPersonTimes: 5, communityActivities: 2, communityPersonTimes: 50, personTimes: 55,
-  homeVisits: 2, volunteerServices: 2, volunteerHours: '5.75', volunteersActive: 1, volunteersRegistered: 2,
-  serviceObjects: 2, highRiskObjects: 1, organizationsMobilized: 2, organizationsNewlyCultivated: 1, linkages: 1,
-  charityMoney: '1500.50', charityGoodsValue: '200.25', totalServices: 11, // 3 + 2 + 2 + 2 + 2
+  caseRecords: 3,
+  casesOpened: 1,
+  casesClosed: 1,
+  casesActive: 1, // C1 10-31, C2 ×2; C2 opened; C1 closed; C2 active
+  groupSessions: 2,
+  groupPersonTimes: 5,
+  communityActivities: 2,
+  communityPersonTimes: 50,
+  personTimes: 55,
+  homeVisits: 2,
+  volunteerServices: 2,
+  volunteerHours: '5.75',
+  volunteersActive: 1,
+  volunteersRegistered: 2,
+  serviceObjects: 2,
+  highRiskObjects: 1,
+  organizationsMobilized: 2,
+  organizationsNewlyCultivated: 1,
+  linkages: 1,
+  charityMoney: '1500.50',
+  charityGoodsValue: '200.25',
+  totalServices: 11, // 3 + 2 + 2 + 2 + 2
 });
 /** October only (2025-10-01 … 10-31), the city. */
 const OCTOBER_FLOWS: Figures = {
   caseRecords: 3, // C1 10-31, C2 10-31, C4 10-20
   casesOpened: 2, // C2 10-31, C4 10-10
   casesClosed: 1, // C1 10-31
-  groupSessions: 2, groupPersonTimes: 5, // G1 10-31 (3), G2 10-15 (2)
-  communityActivities: 2, communityPersonTimes: 45, personTimes: 50, // A1 30, A4 15
+  groupSessions: 2,
+  groupPersonTimes: 5, // G1 10-31 (3), G2 10-15 (2)
+  communityActivities: 2,
+  communityPersonTimes: 45,
+  personTimes: 50, // A1 30, A4 15
   homeVisits: 3, // V1 10-31, V5, V6
-  volunteerServices: 2, volunteerHours: '6.50', volunteersActive: 2, // VS1 2.5, VS4 4
-  organizationsMobilized: 3, organizationsNewlyCultivated: 1, linkages: 1, // O1, O2, O3; O1; L1
-  charityMoney: '1500.50', charityGoodsValue: '200.25', // L1 + CR1
+  volunteerServices: 2,
+  volunteerHours: '6.50',
+  volunteersActive: 2, // VS1 2.5, VS4 4
+  organizationsMobilized: 3,
+  organizationsNewlyCultivated: 1,
+  linkages: 1, // O1, O2, O3; O1; L1
+  charityMoney: '1500.50',
+  charityGoodsValue: '200.25', // L1 + CR1
   totalServices: 12, // 3 + 2 + 2 + 3 + 2
 };
 const OCTOBER_STOCKS: Figures = {
@@ -177,12 +242,20 @@ const NOVEMBER_FLOWS: Figures = {
   caseRecords: 3, // C2 11-01, C3 11-01, C5 11-20
   casesOpened: 2, // C3, C5
   casesClosed: 1, // C4 11-01
-  groupSessions: 1, groupPersonTimes: 2, // G1 11-01
-  communityActivities: 2, communityPersonTimes: 70, personTimes: 72, // A2 20, A5 50
+  groupSessions: 1,
+  groupPersonTimes: 2, // G1 11-01
+  communityActivities: 2,
+  communityPersonTimes: 70,
+  personTimes: 72, // A2 20, A5 50
   homeVisits: 3, // V2 11-01, V4, V7
-  volunteerServices: 3, volunteerHours: '4.85', volunteersActive: 3, // VS2 3.25, VS5 0.5, VS6 1.1
-  organizationsMobilized: 2, organizationsNewlyCultivated: 1, linkages: 2, // O1, O4; O3; L2, L4
-  charityMoney: '300.01', charityGoodsValue: '173.55', // L2 300 + L4 0.01; L2 50.10 + CR2 123.45
+  volunteerServices: 3,
+  volunteerHours: '4.85',
+  volunteersActive: 3, // VS2 3.25, VS5 0.5, VS6 1.1
+  organizationsMobilized: 2,
+  organizationsNewlyCultivated: 1,
+  linkages: 2, // O1, O4; O3; L2, L4
+  charityMoney: '300.01',
+  charityGoodsValue: '173.55', // L2 300 + L4 0.01; L2 50.10 + CR2 123.45
   totalServices: 12, // 3 + 1 + 2 + 3 + 3
 };
 const NOVEMBER_STOCKS: Figures = { casesActive: 3, volunteersRegistered: 4, serviceObjects: 5, highRiskObjects: 3 };
@@ -257,17 +330,36 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
   beforeAll(async () => {
     t = await TestApp.start();
     [{ id: jinanId }] = await t.ownerQuery(`select id from tenant where code = 'jinan'`);
-    for (const u of ['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor']) tokens[u] = await t.login(u);
-    for (const [key, code] of Object.entries({ city: '370100', lixia: '370102', shizhong: '370103', jfl: '370102001', qfs: '370102002', nm: '370102003', dgy: '370103001', sdl: '370102001001' })) {
+    for (const u of ['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor'])
+      tokens[u] = await t.login(u);
+    for (const [key, code] of Object.entries({
+      city: '370100',
+      lixia: '370102',
+      shizhong: '370103',
+      jfl: '370102001',
+      qfs: '370102002',
+      nm: '370102003',
+      dgy: '370103001',
+      sdl: '370102001001',
+    })) {
       nodes[key] = await t.nodeId(code);
       [{ path: paths[key] }] = await t.ownerQuery(`select path::text as path from org_unit where id = $1`, [nodes[key]]);
     }
-    for (const [key, code] of Object.entries({ jfl: '370102001', qfs: '370102002', nm: '370102003', dgy: '370103001' })) stations[key] = await t.stationId(code);
+    for (const [key, code] of Object.entries({ jfl: '370102001', qfs: '370102002', nm: '370102003', dgy: '370103001' }))
+      stations[key] = await t.stationId(code);
 
     // Workers for 大观园 (市中区) and 南门, made by the city admin.
     const admin = tokens['city.admin'];
-    await t.ok(CREATE_USER, { input: { username: 'dgy.worker', displayName: '大观园驻站社工', password: 'Daguanyuan@2026', orgUnitId: nodes.dgy, role: 'SOCIAL_WORKER' } }, admin);
-    await t.ok(CREATE_USER, { input: { username: 'nm.worker', displayName: '南门驻站社工', password: 'Nanmen@2026', orgUnitId: nodes.nm, role: 'SOCIAL_WORKER' } }, admin);
+    await t.ok(
+      CREATE_USER,
+      { input: { username: 'dgy.worker', displayName: '大观园驻站社工', password: 'Daguanyuan@2026', orgUnitId: nodes.dgy, role: 'SOCIAL_WORKER' } },
+      admin,
+    );
+    await t.ok(
+      CREATE_USER,
+      { input: { username: 'nm.worker', displayName: '南门驻站社工', password: 'Nanmen@2026', orgUnitId: nodes.nm, role: 'SOCIAL_WORKER' } },
+      admin,
+    );
     tokens['dgy.worker'] = await t.login('dgy.worker', 'Daguanyuan@2026');
     tokens['nm.worker'] = await t.login('nm.worker', 'Nanmen@2026');
     const jw = tokens['jfl.worker'];
@@ -275,9 +367,19 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
     const dw = tokens['dgy.worker'];
 
     // People, with their registration back-dated (a Beijing time: 2025-10-31 23:30 is still 10-31).
-    const person = async (token: string, station: string, name: string, region: string, birth: string, categories: string[], riskLevel: string, createdAt: string) => {
-      const id = (await t.ok(REGISTER, { input: { stationId: station, name, gender: 'FEMALE', idNumber: idNumber(region, birth), categories, riskLevel } }, token))
-        .registerServiceObject.id as string;
+    const person = async (
+      token: string,
+      station: string,
+      name: string,
+      region: string,
+      birth: string,
+      categories: string[],
+      riskLevel: string,
+      createdAt: string,
+    ) => {
+      const id = (
+        await t.ok(REGISTER, { input: { stationId: station, name, gender: 'FEMALE', idNumber: idNumber(region, birth), categories, riskLevel } }, token)
+      ).registerServiceObject.id as string;
       await t.ownerQuery(`update service_object set created_at = $2::timestamptz where id = $1`, [id, createdAt]);
       return id;
     };
@@ -313,13 +415,21 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
     await note(dw, C5, '2025-11-20');
     await note(dw, C5, '2025-12-01');
     await openCase(jw, P3, '2025-12-06', 6);
-    for (const [id, day] of [[C1, '2025-10-31'], [C4, '2025-11-01']])
-      await t.ownerQuery(`update case_file set stage = 'CLOSED', closed_on = $2, closure_reason = 'GOALS_ACHIEVED', closure_summary = '目标达成' where id = $1`, [id, day]);
+    for (const [id, day] of [
+      [C1, '2025-10-31'],
+      [C4, '2025-11-01'],
+    ])
+      await t.ownerQuery(
+        `update case_file set stage = 'CLOSED', closed_on = $2, closure_reason = 'GOALS_ACHIEVED', closure_summary = '目标达成' where id = $1`,
+        [id, day],
+      );
 
     // Groups: G1 (JFL) with a voided session, G2 (QFS), G3 (QFS) voided whole.
     const group = async (token: string, stationId: string, startDate: string, endDate: string) =>
-      (await t.ok(CREATE_GROUP, { input: { stationId, name: '邻里互助小组', goal: '增进互助', plannedSessions: 6, startDate, endDate } }, token)).createGroup.id as string;
-    const member = async (token: string, groupId: string, input: Row) => (await t.ok(ADD_MEMBER, { groupId, input: { joinedOn: '2025-10-01', ...input } }, token)).addGroupMember.id as string;
+      (await t.ok(CREATE_GROUP, { input: { stationId, name: '邻里互助小组', goal: '增进互助', plannedSessions: 6, startDate, endDate } }, token)).createGroup
+        .id as string;
+    const member = async (token: string, groupId: string, input: Row) =>
+      (await t.ok(ADD_MEMBER, { groupId, input: { joinedOn: '2025-10-01', ...input } }, token)).addGroupMember.id as string;
     const session = async (token: string, groupId: string, sessionDate: string, attendeeIds: string[]) =>
       (await t.ok(RECORD_SESSION, { groupId, input: { sessionDate, durationMinutes: 90, topic: '分享', attendeeIds } }, token)).recordGroupSession.id as string;
     const G1 = await group(jw, stations.jfl, '2025-10-01', '2025-11-30');
@@ -337,7 +447,8 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
     // Community activities.
     const activity = async (token: string, stationId: string, nodeId: string, activityDate: string, participantCount: number) =>
-      (await t.ok(RECORD_ACTIVITY, { input: { stationId, nodeId, title: '社区活动', activityDate, participantCount } }, token)).recordCommunityActivity.id as string;
+      (await t.ok(RECORD_ACTIVITY, { input: { stationId, nodeId, title: '社区活动', activityDate, participantCount } }, token)).recordCommunityActivity
+        .id as string;
     await activity(jw, stations.jfl, nodes.jfl, '2025-09-30', 99); // A6
     const A1 = await activity(jw, stations.jfl, nodes.sdl, '2025-10-31', 30);
     const A2 = await activity(jw, stations.jfl, nodes.jfl, '2025-11-01', 20);
@@ -360,8 +471,13 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
     // Volunteers and their service.
     const volunteer = async (token: string, stationId: string, nodeId: string, registeredOn: string, status = 'ACTIVE') =>
-      (await t.ok(REGISTER_VOLUNTEER, { input: { stationId, nodeId, name: `志愿者${seq}`, gender: 'MALE', idNumber: idNumber('370102', '1990-05-05', 'MALE'), registeredOn, status } }, token))
-        .registerVolunteer.id as string;
+      (
+        await t.ok(
+          REGISTER_VOLUNTEER,
+          { input: { stationId, nodeId, name: `志愿者${seq}`, gender: 'MALE', idNumber: idNumber('370102', '1990-05-05', 'MALE'), registeredOn, status } },
+          token,
+        )
+      ).registerVolunteer.id as string;
     const serve = async (token: string, volunteerId: string, serviceDate: string, hours: string, source = 'STANDALONE', sourceId?: string) =>
       (await t.ok(RECORD_SERVICE, { input: { volunteerId, serviceDate, hours, source, sourceId } }, token)).recordVolunteerService.id as string;
     const VOL1 = await volunteer(jw, stations.jfl, nodes.jfl, '2025-09-01');
@@ -381,7 +497,8 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
     // Organizations, cultivated and mobilized; A3 and A7 are voided after their mobilization.
     const org = async (token: string, nodeId: string, name: string, cultivation?: { cultivatingStationId: string; cultivatedSince: string }) =>
-      (await t.ok(CREATE_ORG, { input: { nodeId, name, type: 'MUTUAL_AID', legalStatus: 'FILED', ...cultivation } }, token)).createSocialOrganization.id as string;
+      (await t.ok(CREATE_ORG, { input: { nodeId, name, type: 'MUTUAL_AID', legalStatus: 'FILED', ...cultivation } }, token)).createSocialOrganization
+        .id as string;
     const O1 = await org(jw, nodes.sdl, '山大路邻里互助会', { cultivatingStationId: stations.jfl, cultivatedSince: '2025-10-31' });
     const O2 = await org(jw, nodes.jfl, '解放路文体队');
     const O3 = await org(qw, nodes.qfs, '千佛山助老队', { cultivatingStationId: stations.qfs, cultivatedSince: '2025-11-01' });
@@ -481,12 +598,23 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
         casesOpened: 1, // C3
         casesClosed: 1, // C4
         casesActive: 2, // on 11-01: C2, C3 (C4 closed that day)
-        groupSessions: 1, groupPersonTimes: 2,
-        communityActivities: 1, communityPersonTimes: 20, personTimes: 22,
-        homeVisits: 1, volunteerServices: 1, volunteerHours: '3.25', volunteersActive: 1,
-        volunteersRegistered: 4, serviceObjects: 5, highRiskObjects: 3, // VOL2 registered 11-01; Q1 00:30 on 11-01
-        organizationsMobilized: 1, organizationsNewlyCultivated: 1, linkages: 1,
-        charityMoney: '300.00', charityGoodsValue: '173.55',
+        groupSessions: 1,
+        groupPersonTimes: 2,
+        communityActivities: 1,
+        communityPersonTimes: 20,
+        personTimes: 22,
+        homeVisits: 1,
+        volunteerServices: 1,
+        volunteerHours: '3.25',
+        volunteersActive: 1,
+        volunteersRegistered: 4,
+        serviceObjects: 5,
+        highRiskObjects: 3, // VOL2 registered 11-01; Q1 00:30 on 11-01
+        organizationsMobilized: 1,
+        organizationsNewlyCultivated: 1,
+        linkages: 1,
+        charityMoney: '300.00',
+        charityGoodsValue: '173.55',
         totalServices: 6, // 2 + 1 + 1 + 1 + 1
       }),
     );
@@ -531,17 +659,20 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
     const lixia = await stats(nodes.lixia, ...period, tokens['lixia.officer']);
     expect(lixia.figures).toEqual(LIXIA);
     expect(lixia.children.some((c: Row) => c.code.startsWith('370103'))).toBe(false);
-    for (const node of [nodes.city, nodes.shizhong, nodes.dgy]) expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, tokens['lixia.officer']), 'NOT_FOUND');
+    for (const node of [nodes.city, nodes.shizhong, nodes.dgy])
+      expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, tokens['lixia.officer']), 'NOT_FOUND');
 
     // 市中区's officer: only 市中区.
     expect((await stats(nodes.shizhong, ...period, tokens['shizhong.officer'])).figures).toEqual(SHIZHONG);
-    for (const node of [nodes.city, nodes.lixia, nodes.jfl]) expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, tokens['shizhong.officer']), 'NOT_FOUND');
+    for (const node of [nodes.city, nodes.lixia, nodes.jfl])
+      expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, tokens['shizhong.officer']), 'NOT_FOUND');
 
     // The head of 解放路: the station's own figures; 千佛山 and the district are out of reach.
     const jfl = await stats(nodes.jfl, ...period, tokens['jfl.head']);
     expect(jfl.figures).toEqual(JFL);
     expect(jfl.figures).toEqual(await sqlFigures(paths.jfl, ...period));
-    for (const node of [nodes.qfs, nodes.lixia]) expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, tokens['jfl.head']), 'NOT_FOUND');
+    for (const node of [nodes.qfs, nodes.lixia])
+      expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, tokens['jfl.head']), 'NOT_FOUND');
 
     // A social worker and a supervisor may not read statistics, even of their own station.
     for (const user of ['jfl.worker', 'lixia.supervisor']) {
@@ -553,7 +684,8 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
     // Another city's admin: Jinan's nodes do not exist; its own city is all zero.
     const qd = await createSecondCity(t);
-    for (const node of [nodes.city, nodes.lixia, nodes.jfl]) expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, qd.adminToken), 'NOT_FOUND');
+    for (const node of [nodes.city, nodes.lixia, nodes.jfl])
+      expectCode(await t.gql(STATS, { nodeId: node, from: period[0], to: period[1] }, qd.adminToken), 'NOT_FOUND');
     expectCode(await t.gql(RANKING, { nodeId: nodes.city, from: period[0], to: period[1], metric: 'homeVisits', limit: 5 }, qd.adminToken), 'NOT_FOUND');
     expectCode(await t.gql(COMPLETENESS, { nodeId: nodes.city, month: '2025-10' }, qd.adminToken), 'NOT_FOUND');
     const [{ id: qdCity }] = await t.ownerQuery(`select id from org_unit where tenant_id = $1 and level = 1`, [qd.tenantId]);
@@ -567,7 +699,8 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
       { month: '2025-10', figures: figures({}, null) },
       { month: '2025-11', figures: figures({}, null) },
     ]);
-    const qdRanking = (await t.ok(RANKING, { nodeId: qdCity, from: period[0], to: period[1], metric: 'communityPersonTimes', limit: 200 }, qd.adminToken)).stationRanking as Row[];
+    const qdRanking = (await t.ok(RANKING, { nodeId: qdCity, from: period[0], to: period[1], metric: 'communityPersonTimes', limit: 200 }, qd.adminToken))
+      .stationRanking as Row[];
     expect(qdRanking.every((r) => r.value === '0' && !r.code.startsWith('370102') && !r.code.startsWith('370103'))).toBe(true);
   });
 
@@ -639,7 +772,10 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
     // Reporting in October, 历下区: JFL and QFS report; NM (only a voided activity) and every other active station is silent;
     // a suspended station is not counted at all.
-    const [{ id: suspended }] = await t.ownerQuery(`select s.id from station s join org_unit o on o.id = s.org_unit_id where o.tenant_id = $1 and o.code = '370102014'`, [jinanId]);
+    const [{ id: suspended }] = await t.ownerQuery(
+      `select s.id from station s join org_unit o on o.id = s.org_unit_id where o.tenant_id = $1 and o.code = '370102014'`,
+      [jinanId],
+    );
     await t.ownerQuery(`update station set status = 'SUSPENDED' where id = $1`, [suspended]);
     try {
       const active = (
@@ -678,9 +814,15 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
     const backwards = await t.gql(STATS, { nodeId: nodes.city, from: '2025-11-30', to: '2025-10-01' }, tokens['city.admin']);
     expect(errorCode(backwards)).toBe('BAD_USER_INPUT');
     expect(errorFields(backwards)).toEqual(['from']);
-    const backwardsRank = await t.gql(RANKING, { nodeId: nodes.city, from: '2025-11-30', to: '2025-10-01', metric: 'linkages', limit: 5 }, tokens['city.admin']);
+    const backwardsRank = await t.gql(
+      RANKING,
+      { nodeId: nodes.city, from: '2025-11-30', to: '2025-10-01', metric: 'linkages', limit: 5 },
+      tokens['city.admin'],
+    );
     expect(errorCode(backwardsRank)).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(RANKING, { nodeId: nodes.city, from: '2025-10-01', to: '2025-11-30', metric: 'linkages', limit: 0 }, tokens['city.admin']))).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(await t.gql(RANKING, { nodeId: nodes.city, from: '2025-10-01', to: '2025-11-30', metric: 'linkages', limit: 0 }, tokens['city.admin'])),
+    ).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(STATS, { nodeId: nodes.city, from: '2025-02-30', to: '2025-03-01' }, tokens['city.admin']))).toBe('BAD_USER_INPUT');
   });
 
@@ -707,7 +849,10 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
   it('7. the totals kept by the triggers through every change above equal a rebuild from the records', async () => {
     const snapshot = async () => ({
-      flows: await t.ownerQuery(`select metric, grain, period::text, org_path::text, value::text from stat_flow where tenant_id = $1 and value <> 0 order by 1, 2, 3, 4`, [jinanId]),
+      flows: await t.ownerQuery(
+        `select metric, grain, period::text, org_path::text, value::text from stat_flow where tenant_id = $1 and value <> 0 order by 1, 2, 3, 4`,
+        [jinanId],
+      ),
       members: await t.ownerQuery(
         `select metric, grain, period::text, org_path::text, member_id, n from stat_member where tenant_id = $1 order by 1, 2, 3, 4, 5`,
         [jinanId],

@@ -65,14 +65,14 @@ describe('supervision, transfers and the audit log', () => {
   /** Registers a person at a station and opens a case for them; the case's worker is the caller unless `workerId`. */
   const openCase = async (token: string, stationId: string, workerId?: string, region = '370102'): Promise<Row> => {
     const person = (
-      await t.ok(REGISTER, { input: { stationId, name: '测试对象', gender: 'FEMALE', idNumber: identityNumber(region), categories: ['ELDERLY_LIVING_ALONE'] } }, token)
-    ).registerServiceObject as Row;
-    return (
       await t.ok(
-        OPEN_CASE,
-        { input: { serviceObjectId: person.id, workerId, intakeSource: 'WALK_IN', presentingProblem: '独居老人，需要生活照料' } },
+        REGISTER,
+        { input: { stationId, name: '测试对象', gender: 'FEMALE', idNumber: identityNumber(region), categories: ['ELDERLY_LIVING_ALONE'] } },
         token,
       )
+    ).registerServiceObject as Row;
+    return (
+      await t.ok(OPEN_CASE, { input: { serviceObjectId: person.id, workerId, intakeSource: 'WALK_IN', presentingProblem: '独居老人，需要生活照料' } }, token)
     ).openCase as Row;
   };
   const addNote = async (token: string, caseId: string, narrative = '面谈记录') =>
@@ -385,7 +385,10 @@ describe('supervision, transfers and the audit log', () => {
     expect(moved).toMatchObject({ id: c.id, workerId: ids['jfl.worker2'], worker: { id: ids['jfl.worker2'], displayName: names['jfl.worker2'] } });
     // The new worker works the case; the old one only reads it now.
     expect((await addNote(worker2, c.id, '接手后的第一次面谈')).caseId).toBe(c.id);
-    expectCode(await t.gql(ADD_NOTE, { caseId: c.id, input: { noteDate: today, kind: 'PHONE', durationMinutes: 10, narrative: '还想记一笔' } }, worker), 'FORBIDDEN');
+    expectCode(
+      await t.gql(ADD_NOTE, { caseId: c.id, input: { noteDate: today, kind: 'PHONE', durationMinutes: 10, narrative: '还想记一笔' } }, worker),
+      'FORBIDDEN',
+    );
     // Its supervision follows the case.
     expect((await t.ok(MY_OPEN, {}, worker2)).myOpenSupervisionComments.items.map((m: Row) => m.id)).toContain(root.id);
     expect((await t.ok(MY_OPEN, {}, worker)).myOpenSupervisionComments.items.map((m: Row) => m.id)).not.toContain(root.id);
@@ -419,7 +422,12 @@ describe('supervision, transfers and the audit log', () => {
     for (const x of [open1, open2]) {
       const records = (await t.ok(AUDIT, { filter: { action: 'TRANSFER', entityId: x.id } }, head)).auditLog.items;
       expect(records).toHaveLength(1);
-      expect(records[0]).toMatchObject({ entity: 'CASE_FILE', actorId: ids['jfl.head'], actorName: names['jfl.head'], detail: { from: leaver, to: ids['jfl.worker2'] } });
+      expect(records[0]).toMatchObject({
+        entity: 'CASE_FILE',
+        actorId: ids['jfl.head'],
+        actorName: names['jfl.head'],
+        detail: { from: leaver, to: ids['jfl.worker2'] },
+      });
     }
     expect((await t.ok(AUDIT, { filter: { action: 'TRANSFER', entityId: closed.id } }, head)).auditLog.total).toBe(0);
     // Nothing left to move: an empty answer.
@@ -487,7 +495,9 @@ describe('supervision, transfers and the audit log', () => {
     await expect(t.appQuery(settings, `delete from audit_log where entity_id = $1`, [c.id])).rejects.toThrow(/permission denied/);
     await expect(t.appQuery(settings, `delete from audit_log`)).rejects.toThrow(/permission denied/);
     await expect(t.appQuery(settings, `truncate audit_log`)).rejects.toThrow(/permission denied/);
-    const [{ left }] = await t.ownerQuery(`select count(*)::int as left from audit_log where entity_id = $1 and detail is distinct from '{"tampered": true}'`, [c.id]);
+    const [{ left }] = await t.ownerQuery(`select count(*)::int as left from audit_log where entity_id = $1 and detail is distinct from '{"tampered": true}'`, [
+      c.id,
+    ]);
     expect(left).toBe(records.length);
   });
 });

@@ -164,9 +164,9 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
       tokens[username] = await t.login(username, 'Station@Worker2026');
     }
     ids = Object.fromEntries(
-      (await t.ownerQuery<{ username: string; id: string }>(`select username, id from user_account where username in ('jfl.worker', 'jfl.head', 'city.admin')`)).map(
-        (r) => [r.username, r.id],
-      ),
+      (
+        await t.ownerQuery<{ username: string; id: string }>(`select username, id from user_account where username in ('jfl.worker', 'jfl.head', 'city.admin')`)
+      ).map((r) => [r.username, r.id]),
     );
   });
   afterAll(() => t.close());
@@ -263,8 +263,24 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
 
     const set = (await t.ok(SET_RULES, { rules: custom }, admin)).setVisitRules as Row[];
     const expected = [
-      { id: expect.any(String), name: '高风险：次日首访，每周两次', riskLevel: 'HIGH', categories: null, period: 'WEEK', minVisits: 2, firstVisitWithinDays: 1 },
-      { id: expect.any(String), name: '低保户：每月一次', riskLevel: null, categories: ['SUBSISTENCE_ALLOWANCE'], period: 'MONTH', minVisits: 1, firstVisitWithinDays: null },
+      {
+        id: expect.any(String),
+        name: '高风险：次日首访，每周两次',
+        riskLevel: 'HIGH',
+        categories: null,
+        period: 'WEEK',
+        minVisits: 2,
+        firstVisitWithinDays: 1,
+      },
+      {
+        id: expect.any(String),
+        name: '低保户：每月一次',
+        riskLevel: null,
+        categories: ['SUBSISTENCE_ALLOWANCE'],
+        period: 'MONTH',
+        minVisits: 1,
+        firstVisitWithinDays: null,
+      },
     ];
     expect(byName(set)).toEqual(byName(expected));
     expect(byName((await t.ok(RULES, {}, tokens['qfs.worker'])).visitRules)).toEqual(byName(set));
@@ -276,11 +292,27 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
     expect(custom0506.items).toEqual([]);
     const custom0505 = await due(tokens['qfs.worker'], { on: '2025-05-05', withinDays: 31 });
     expect(custom0505.items).toEqual([
-      { serviceObjectId: flagged, stationId: qfsStation, dueOn: '2025-05-06', overdue: false, daysOverdue: 0, lastVisitOn: null, rule: '高风险：次日首访，每周两次' },
+      {
+        serviceObjectId: flagged,
+        stationId: qfsStation,
+        dueOn: '2025-05-06',
+        overdue: false,
+        daysOverdue: 0,
+        lastVisitOn: null,
+        rule: '高风险：次日首访，每周两次',
+      },
     ]);
     const custom0510 = await due(tokens['qfs.worker'], { on: '2025-05-10' });
     expect(custom0510.items).toEqual([
-      { serviceObjectId: flagged, stationId: qfsStation, dueOn: '2025-05-09', overdue: true, daysOverdue: 1, lastVisitOn: '2025-05-06', rule: '高风险：次日首访，每周两次' },
+      {
+        serviceObjectId: flagged,
+        stationId: qfsStation,
+        dueOn: '2025-05-09',
+        overdue: true,
+        daysOverdue: 1,
+        lastVisitOn: '2025-05-06',
+        rule: '高风险：次日首访，每周两次',
+      },
     ]);
 
     // A rule naming neither a risk level nor categories (an empty list is none) spoils the whole list: nothing changes.
@@ -352,7 +384,11 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
     expect(find(await due(worker, { on: '2025-03-12', withinDays: 1 }), H)).toEqual(line(H, '2025-03-13', '2025-03-12', '2025-03-01', HIGH_RULE));
     expect(find(await due(worker, { on: '2025-03-13' }), H)).toEqual(line(H, '2025-03-13', '2025-03-13', '2025-03-01', HIGH_RULE));
     expect(find(await due(worker, { on: '2025-03-13', overdueOnly: true }), H)).toBeUndefined();
-    expect(find(await due(worker, { on: '2025-03-14' }), H)).toEqual({ ...line(H, '2025-03-13', '2025-03-14', '2025-03-01', HIGH_RULE), overdue: true, daysOverdue: 1 });
+    expect(find(await due(worker, { on: '2025-03-14' }), H)).toEqual({
+      ...line(H, '2025-03-13', '2025-03-14', '2025-03-01', HIGH_RULE),
+      overdue: true,
+      daysOverdue: 1,
+    });
     expect(find(await due(worker, { on: '2025-03-14', overdueOnly: true }), H)).toMatchObject({ dueOn: '2025-03-13', daysOverdue: 1 });
     // After the visit on V = 03-15: due by V+7 = 03-22; the voided visit of 03-25 satisfies nothing.
     expect(find(await due(worker, { on: '2025-03-20' }), H)).toBeUndefined();
@@ -390,8 +426,8 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
     // Whose people: flagged HIGH on D as well, registered long ago.
     const M = async (name: string, by: string) => register(tokens[by], jflStation, { name, riskLevel: 'HIGH', riskSince: D });
     const open = async (by: string, serviceObjectId: string, workerId: string) =>
-      (await t.ok(OPEN, { i: { serviceObjectId, intakeSource: 'OUTREACH', presentingProblem: '高风险跟进', openedOn: '2025-03-11', workerId } }, tokens[by])).openCase
-        .id as string;
+      (await t.ok(OPEN, { i: { serviceObjectId, intakeSource: 'OUTREACH', presentingProblem: '高风险跟进', openedOn: '2025-03-11', workerId } }, tokens[by]))
+        .openCase.id as string;
     const close = (caseId: string) => t.ownerQuery(`update case_file set stage = 'CLOSED', closed_on = '2025-03-12' where id = $1`, [caseId]);
     const m1 = await M('站长登记一', 'jfl.head'); // the head's: registered by the head, no case
     const m2 = await M('站长登记二', 'jfl.head');
@@ -496,9 +532,12 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
     const on = '2025-03-14';
 
     const lixiaStations = new Set(
-      (await t.ownerQuery<{ id: string }>(`select s.id from station s join org_unit o on o.id = s.org_unit_id join org_unit d on d.id = $1 where o.path <@ d.path`, [lixiaNode])).map(
-        (r) => r.id,
-      ),
+      (
+        await t.ownerQuery<{ id: string }>(
+          `select s.id from station s join org_unit o on o.id = s.org_unit_id join org_unit d on d.id = $1 where o.path <@ d.path`,
+          [lixiaNode],
+        )
+      ).map((r) => r.id),
     );
     const lixiaDue = await due(lixia, { rootId: lixiaNode, on });
     expect(lixiaDue.items.map((i) => i.serviceObjectId)).toEqual(expect.arrayContaining([people.H]));
@@ -534,7 +573,15 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
     }
     const shizhongDue = await due(shizhong, { on, withinDays: 31 });
     expect(shizhongDue.items).toEqual([
-      { serviceObjectId: Z, stationId: await t.stationId('370103001'), dueOn: '2025-03-13', overdue: true, daysOverdue: 1, lastVisitOn: '2025-03-02', rule: HIGH_RULE },
+      {
+        serviceObjectId: Z,
+        stationId: await t.stationId('370103001'),
+        dueOn: '2025-03-13',
+        overdue: true,
+        daysOverdue: 1,
+        lastVisitOn: '2025-03-02',
+        rule: HIGH_RULE,
+      },
     ]);
     expect(shizhongDue.total).toBe(1);
     expect(await due(shizhong, { rootId: shizhongNode, on, withinDays: 31 })).toEqual(shizhongDue);

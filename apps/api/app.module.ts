@@ -18,7 +18,19 @@ export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, appDatabaseUrl, { ...options, transformSchema: applyPersonalData }), AccessModule, OrgModule, AccountsModule, TenantProvisioningModule, StaffingModule, CaseworkModule, ActivitiesModule, CommunityModule, StatsModule, WebConsoleModule],
+      imports: [
+        PlatformModule.forRoot(config, appDatabaseUrl, { ...options, transformSchema: applyPersonalData }),
+        AccessModule,
+        OrgModule,
+        AccountsModule,
+        TenantProvisioningModule,
+        StaffingModule,
+        CaseworkModule,
+        ActivitiesModule,
+        CommunityModule,
+        StatsModule,
+        WebConsoleModule,
+      ],
     };
   }
 }

@@ -63,7 +63,10 @@ function send(req: IncomingMessage, res: ServerResponse, file: string, headers: 
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   let path = file;
   let encoding: string | undefined;
-  for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+  for (const [enc, ext] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
     if (accepts(req, enc) && existsSync(file + ext)) {
       path = file + ext;
       encoding = enc;

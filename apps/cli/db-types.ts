@@ -15,9 +15,22 @@ export const TYPES_FILE = join(__dirname, '../../libs/platform/database/schema.g
 export function codegenArgs(url: string, outFile: string, verify = false): string[] {
   return [
     require.resolve('kysely-codegen/dist/cli/bin.js'),
-    '--dialect', 'postgres', '--url', url, '--out-file', outFile,
-    '--date-parser', 'string', '--numeric-parser', 'string', '--type-mapping', '{"ltree":"string"}',
-    '--exclude-pattern', 'schema_migrations', '--log-level', 'error',
+    '--dialect',
+    'postgres',
+    '--url',
+    url,
+    '--out-file',
+    outFile,
+    '--date-parser',
+    'string',
+    '--numeric-parser',
+    'string',
+    '--type-mapping',
+    '{"ltree":"string"}',
+    '--exclude-pattern',
+    'schema_migrations',
+    '--log-level',
+    'error',
     ...(verify ? ['--verify'] : []),
   ];
 }

@@ -13,10 +13,9 @@ async function main(): Promise<void> {
   if (!code) throw new ConfigError('usage: npm run stats:rebuild -- <city code> | --all');
   const db = await prepareDatabase(loadConfig());
   const rebuilt = await withOwnerTransaction(db.ownerUrl, { platform: true }, async (c) => {
-    const { rows } = await c.query<{ code: string }>(
-      `select t.code, stat_rebuild(t.id) from tenant t where $1 = '--all' or t.code = $1 order by t.code`,
-      [code],
-    );
+    const { rows } = await c.query<{ code: string }>(`select t.code, stat_rebuild(t.id) from tenant t where $1 = '--all' or t.code = $1 order by t.code`, [
+      code,
+    ]);
     return rows.map((r) => r.code);
   });
   console.log(rebuilt.length ? `Rebuilt the statistics of ${rebuilt.join(', ')}` : `No city with code ${code}`);

@@ -7,10 +7,7 @@ import { Actor } from './actor';
 export const ACCESS_KEY = 'swsp:access';
 
 /** Every query and mutation declares one of these; without one the guard refuses it. */
-export type AccessRule =
-  | { kind: 'public' }
-  | { kind: 'signedIn' }
-  | { kind: 'allow'; action: Action; subject: Subject };
+export type AccessRule = { kind: 'public' } | { kind: 'signedIn' } | { kind: 'allow'; action: Action; subject: Subject };
 
 /** Open to anyone, signed in or not (login, token refresh). */
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
@@ -19,8 +16,7 @@ export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies
 export const SignedIn = () => SetMetadata(ACCESS_KEY, { kind: 'signedIn' } satisfies AccessRule);
 
 /** A signed-in actor with some role allowing `action` on `subject`; the service checks the record. */
-export const Allow = (action: Action, subject: Subject) =>
-  SetMetadata(ACCESS_KEY, { kind: 'allow', action, subject } satisfies AccessRule);
+export const Allow = (action: Action, subject: Subject) => SetMetadata(ACCESS_KEY, { kind: 'allow', action, subject } satisfies AccessRule);
 
 export const ACTOR_KEY = 'actor';
 

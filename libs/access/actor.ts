@@ -69,18 +69,14 @@ export class Actor {
   /** The subtrees where some role of the actor allows `action` on `subject`; lists filter by these in SQL. */
   pathsFor(action: Action, subject: Subject): string[] {
     return coveringPaths(
-      this.assignments
-        .filter((a) => ROLE_GRANTS[a.role].some((g) => g.subject === subject && g.actions.includes(action) && !g.where))
-        .map((a) => a.path),
+      this.assignments.filter((a) => ROLE_GRANTS[a.role].some((g) => g.subject === subject && g.actions.includes(action) && !g.where)).map((a) => a.path),
     );
   }
 
   /** The subtrees where a role allows `action` on `subject` only under conditions (e.g. a worker's own cases). */
   conditionalPathsFor(action: Action, subject: Subject): string[] {
     return coveringPaths(
-      this.assignments
-        .filter((a) => ROLE_GRANTS[a.role].some((g) => g.subject === subject && g.actions.includes(action) && g.where))
-        .map((a) => a.path),
+      this.assignments.filter((a) => ROLE_GRANTS[a.role].some((g) => g.subject === subject && g.actions.includes(action) && g.where)).map((a) => a.path),
     );
   }
 
@@ -115,8 +111,7 @@ export class Actor {
 
   private rules(): RawRuleOf<AppAbility>[] {
     const rules: RawRuleOf<AppAbility>[] = [];
-    const where = (g: Grant) =>
-      Object.fromEntries(Object.entries(g.where ?? {}).map(([k, v]) => [k, v === '$actorId' ? this.id : v]));
+    const where = (g: Grant) => Object.fromEntries(Object.entries(g.where ?? {}).map(([k, v]) => [k, v === '$actorId' ? this.id : v]));
     const add = (g: Grant, conditions: Record<string, unknown>) => {
       for (const action of g.actions) rules.push({ action, subject: g.subject, conditions: { ...conditions, ...where(g) } });
     };

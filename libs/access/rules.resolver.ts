@@ -22,4 +22,3 @@ export class RulesResolver {
     return Object.entries(RULE_MESSAGES).map(([rule, message]) => ({ code: rule as RuleCode, rule, message }));
   }
 }
-

@@ -62,7 +62,10 @@ export function scopeOf<S extends Subject>(actor: Actor, action: Action, subject
  */
 export type ScopeColumns = { path: string } & Record<string, string | { column: string } | { anyOf: string }>;
 
-type Term = { kind: 'within'; column: string; paths: readonly string[] } | { kind: 'equals'; column: string; value: unknown } | { kind: 'holds'; column: string; value: unknown };
+type Term =
+  | { kind: 'within'; column: string; paths: readonly string[] }
+  | { kind: 'equals'; column: string; value: unknown }
+  | { kind: 'holds'; column: string; value: unknown };
 
 /** The scope as a disjunction of conjunctions of terms. */
 function plan(scope: Scope, columns: ScopeColumns): Term[][] {
@@ -91,7 +94,10 @@ export function inScope(scope: Scope, columns: ScopeColumns): RawBuilder<boolean
       : t.kind === 'equals'
         ? sql`${sql.raw(t.column)} = ${sql.val(t.value)}`
         : sql`${sql.val(t.value)} = any(${sql.raw(t.column)})`;
-  return sql<boolean>`(${sql.join(clauses.map((c) => sql`(${sql.join(c.map(term), sql` and `)})`), sql` or `)})`;
+  return sql<boolean>`(${sql.join(
+    clauses.map((c) => sql`(${sql.join(c.map(term), sql` and `)})`),
+    sql` or `,
+  )})`;
 }
 
 /** The same, for hand-written SQL: `param` gives the placeholder of a value (SqlFilter.param). */

@@ -12,7 +12,18 @@ import { VisitService } from './visits/visit.service';
 /** The service catalog, group work, community activities and home visits. */
 @Module({
   imports: [OrgModule, AccountsModule, CaseworkModule],
-  providers: [CatalogService, CatalogResolver, GroupService, GroupResolver, CommunityActivityService, CommunityActivityResolver, VisitService, VisitResolver, DueVisitResolver, GroupMemberResolver],
+  providers: [
+    CatalogService,
+    CatalogResolver,
+    GroupService,
+    GroupResolver,
+    CommunityActivityService,
+    CommunityActivityResolver,
+    VisitService,
+    VisitResolver,
+    DueVisitResolver,
+    GroupMemberResolver,
+  ],
   exports: [CatalogService, CommunityActivityService, VisitService],
 })
 export class ActivitiesModule {}

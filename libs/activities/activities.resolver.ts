@@ -8,11 +8,40 @@ import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
-import { ActivityFilter, ActivityTotals, CommunityActivity, CommunityActivityDetailsInput, CommunityActivityPage, RecordCommunityActivityInput } from './community/community-activity.model';
+import {
+  ActivityFilter,
+  ActivityTotals,
+  CommunityActivity,
+  CommunityActivityDetailsInput,
+  CommunityActivityPage,
+  RecordCommunityActivityInput,
+} from './community/community-activity.model';
 import { CommunityActivityService } from './community/community-activity.service';
-import { CreateGroupInput, GroupDetailsInput, GroupFilter, GroupMember, GroupMemberInput, GroupSession, GroupSessionInput, GroupStage, GroupWork, GroupWorkPage } from './groups/group.model';
+import {
+  CreateGroupInput,
+  GroupDetailsInput,
+  GroupFilter,
+  GroupMember,
+  GroupMemberInput,
+  GroupSession,
+  GroupSessionInput,
+  GroupStage,
+  GroupWork,
+  GroupWorkPage,
+} from './groups/group.model';
 import { GroupService } from './groups/group.service';
-import { DueVisit, DueVisitFilter, DueVisitPage, HomeVisit, HomeVisitInput, HomeVisitPage, VisitFilter, VisitRate, VisitRule, VisitRulesInput } from './visits/visit.model';
+import {
+  DueVisit,
+  DueVisitFilter,
+  DueVisitPage,
+  HomeVisit,
+  HomeVisitInput,
+  HomeVisitPage,
+  VisitFilter,
+  VisitRate,
+  VisitRule,
+  VisitRulesInput,
+} from './visits/visit.model';
 import { VisitService } from './visits/visit.service';
 import { VoidInput } from './void.input';
 
@@ -106,7 +135,11 @@ export class CommunityActivityResolver {
 
   @Allow('read', 'Activity')
   @Query(() => CommunityActivityPage, { complexity: pagedComplexity })
-  communityActivities(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: ActivityFilter, @Args('page', { nullable: true }) page?: PageInput) {
+  communityActivities(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { nullable: true }) filter?: ActivityFilter,
+    @Args('page', { nullable: true }) page?: PageInput,
+  ) {
     return this.activities.list(actor, filter, page);
   }
 
@@ -130,7 +163,11 @@ export class CommunityActivityResolver {
 
   @Allow('correct', 'Activity')
   @Mutation(() => CommunityActivity)
-  correctCommunityActivity(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: CommunityActivityDetailsInput): Promise<CommunityActivity> {
+  correctCommunityActivity(
+    @CurrentActor() actor: Actor,
+    @IdArg('id') id: string,
+    @Args('input') input: CommunityActivityDetailsInput,
+  ): Promise<CommunityActivity> {
     return this.activities.correct(actor, id, input);
   }
 

@@ -11,7 +11,16 @@ import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
-import { CharityResource, CharityResourceInput, CharityResourcePage, LedgerFilter, Linkage, LinkageInput, LinkagePage, LinkageTotals } from './linkage/linkage.model';
+import {
+  CharityResource,
+  CharityResourceInput,
+  CharityResourcePage,
+  LedgerFilter,
+  Linkage,
+  LinkageInput,
+  LinkagePage,
+  LinkageTotals,
+} from './linkage/linkage.model';
 import { LinkageService } from './linkage/linkage.service';
 import { OrganizationCounts, OrganizationFilter, OrganizationInput, SocialOrganization, SocialOrganizationPage } from './organizations/organization.model';
 import { OrganizationService } from './organizations/organization.service';
@@ -102,7 +111,11 @@ export class LinkageResolver {
 
   @Allow('read', 'Linkage')
   @Query(() => CharityResourcePage, { complexity: pagedComplexity })
-  charityResources(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: LedgerFilter, @Args('page', { nullable: true }) page?: PageInput) {
+  charityResources(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { nullable: true }) filter?: LedgerFilter,
+    @Args('page', { nullable: true }) page?: PageInput,
+  ) {
     return this.linkages.charity(actor, filter, page);
   }
 

@@ -17,7 +17,8 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** The text values holding a control character, each named by its path (`emergencyContact.name`, `skills.2`). */
 export function controlCharacterProblems(value: unknown, path: string, depth = 0): FieldProblem[] {
-  if (typeof value === 'string') return CONTROL.test(value) ? [{ field: path, message: 'must not contain control characters (only tab and line feed are allowed)' }] : [];
+  if (typeof value === 'string')
+    return CONTROL.test(value) ? [{ field: path, message: 'must not contain control characters (only tab and line feed are allowed)' }] : [];
   if (!value || typeof value !== 'object' || depth > 20) return [];
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   return entries.flatMap(([key, v]) => controlCharacterProblems(v, path ? `${path}.${key}` : key, depth + 1));

@@ -44,8 +44,7 @@ export interface MetricDefinition {
   of?: readonly string[];
 }
 
-const TZ_DAY = (column: string) =>
-  `(${column} at time zone coalesce((select t.time_zone from tenant t where t.id = x.tenant_id), 'Asia/Shanghai'))::date`;
+const TZ_DAY = (column: string) => `(${column} at time zone coalesce((select t.time_zone from tenant t where t.id = x.tenant_id), 'Asia/Shanghai'))::date`;
 
 /** In the order of the Excel table. */
 export const METRICS: readonly MetricDefinition[] = [
@@ -121,7 +120,10 @@ export const METRICS: readonly MetricDefinition[] = [
     label: '社区活动',
     unit: '次',
     shape: 'flow',
-    source: { tables: ['community_activity'], sql: `select x.tenant_id, x.org_path, x.activity_date, 1::numeric from {community_activity} x where x.voided_at is null` },
+    source: {
+      tables: ['community_activity'],
+      sql: `select x.tenant_id, x.org_path, x.activity_date, 1::numeric from {community_activity} x where x.voided_at is null`,
+    },
   },
   {
     name: 'communityPersonTimes',
@@ -153,7 +155,10 @@ export const METRICS: readonly MetricDefinition[] = [
     label: '志愿服务次数',
     unit: '次',
     shape: 'flow',
-    source: { tables: ['volunteer_service'], sql: `select x.tenant_id, x.org_path, x.service_date, 1::numeric from {volunteer_service} x where x.voided_at is null` },
+    source: {
+      tables: ['volunteer_service'],
+      sql: `select x.tenant_id, x.org_path, x.service_date, 1::numeric from {volunteer_service} x where x.voided_at is null`,
+    },
   },
   {
     name: 'volunteerHours',
@@ -161,7 +166,10 @@ export const METRICS: readonly MetricDefinition[] = [
     unit: '小时',
     shape: 'flow',
     decimal: true,
-    source: { tables: ['volunteer_service'], sql: `select x.tenant_id, x.org_path, x.service_date, x.hours from {volunteer_service} x where x.voided_at is null` },
+    source: {
+      tables: ['volunteer_service'],
+      sql: `select x.tenant_id, x.org_path, x.service_date, x.hours from {volunteer_service} x where x.voided_at is null`,
+    },
   },
   {
     name: 'volunteersActive',
@@ -169,7 +177,10 @@ export const METRICS: readonly MetricDefinition[] = [
     unit: '人',
     shape: 'distinct',
     description: 'Volunteers who served in the period',
-    source: { tables: ['volunteer_service'], sql: `select x.tenant_id, x.org_path, x.service_date, x.volunteer_id from {volunteer_service} x where x.voided_at is null` },
+    source: {
+      tables: ['volunteer_service'],
+      sql: `select x.tenant_id, x.org_path, x.service_date, x.volunteer_id from {volunteer_service} x where x.voided_at is null`,
+    },
   },
   {
     name: 'volunteersRegistered',
@@ -193,7 +204,10 @@ export const METRICS: readonly MetricDefinition[] = [
     label: '高风险服务对象',
     unit: '人',
     shape: 'stock',
-    source: { tables: ['service_object'], sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.created_at')}, 1::numeric from {service_object} x where x.risk_level = 'HIGH'` },
+    source: {
+      tables: ['service_object'],
+      sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.created_at')}, 1::numeric from {service_object} x where x.risk_level = 'HIGH'`,
+    },
   },
   {
     name: 'organizationsMobilized',
@@ -282,10 +296,19 @@ export interface DimensionDefinition {
 }
 
 export const DIMENSIONS: readonly DimensionDefinition[] = [
-  { prefix: 'risk', source: { tables: ['service_object'], sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.created_at')}, x.risk_level::text, 1::numeric from {service_object} x` } },
+  {
+    prefix: 'risk',
+    source: {
+      tables: ['service_object'],
+      sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.created_at')}, x.risk_level::text, 1::numeric from {service_object} x`,
+    },
+  },
   {
     prefix: 'category',
-    source: { tables: ['service_object'], sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.created_at')}, c, 1::numeric from {service_object} x cross join unnest(x.categories) c` },
+    source: {
+      tables: ['service_object'],
+      sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.created_at')}, c, 1::numeric from {service_object} x cross join unnest(x.categories) c`,
+    },
   },
 ];
 

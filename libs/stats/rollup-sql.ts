@@ -32,7 +32,8 @@ function named(name: string, source: MetricSource, kind: 'flow' | 'member'): Row
 export function rowSources(): RowSource[] {
   const sources: RowSource[] = [];
   for (const m of METRICS) {
-    for (const source of [...(m.source ? [m.source] : []), ...(m.sources ?? [])]) sources.push(named(m.name, source, m.shape === 'distinct' ? 'member' : 'flow'));
+    for (const source of [...(m.source ? [m.source] : []), ...(m.sources ?? [])])
+      sources.push(named(m.name, source, m.shape === 'distinct' ? 'member' : 'flow'));
   }
   for (const d of DIMENSIONS) {
     sources.push({
@@ -106,8 +107,16 @@ function bumpVersion(sides: ('new_rows' | 'old_rows')[]): string {
 export function syncFunctionSql(table: string): string {
   const sources = rowSources();
   const branch = (sides: ('new_rows' | 'old_rows')[]) => {
-    const flows = delta(sources.filter((s) => s.kind === 'flow'), table, sides);
-    const members = delta(sources.filter((s) => s.kind === 'member'), table, sides);
+    const flows = delta(
+      sources.filter((s) => s.kind === 'flow'),
+      table,
+      sides,
+    );
+    const members = delta(
+      sources.filter((s) => s.kind === 'member'),
+      table,
+      sides,
+    );
     return `${flows ? applyFlows(flows) : ''}\n${members ? applyMembers(members) : ''}\n${bumpVersion(sides)}`;
   };
   return `
@@ -132,9 +141,13 @@ export function rebuildFunctionSql(): string {
   const records = (kind: 'flow' | 'member') =>
     sources
       .filter((s) => s.kind === kind)
-      .map((s) => `select r.*, 1 as sign from (${s.sql.replace(/\{(\w+)\}/g, '$1')}) r where r.tenant_id = p_tenant and (p_metrics is null or '${s.key}' = any(p_metrics))`)
+      .map(
+        (s) =>
+          `select r.*, 1 as sign from (${s.sql.replace(/\{(\w+)\}/g, '$1')}) r where r.tenant_id = p_tenant and (p_metrics is null or '${s.key}' = any(p_metrics))`,
+      )
       .join('\nunion all\n');
-  const matches = (column: string) => `(p_metrics is null or ${column} = any(p_metrics) or (${column} like '%:%' and split_part(${column}, ':', 1) || ':*' = any(p_metrics)))`;
+  const matches = (column: string) =>
+    `(p_metrics is null or ${column} = any(p_metrics) or (${column} like '%:%' and split_part(${column}, ':', 1) || ':*' = any(p_metrics)))`;
   return `
     create or replace function stat_rebuild(p_tenant uuid, p_metrics text[] default null) returns void language plpgsql as $fn$
     declare
@@ -192,7 +205,9 @@ export async function syncRollup(q: SqlRunner, log: (line: string) => void = () 
   if (!present) return []; // before the migration that creates it
   const [{ versioned }] = (await q.query(`select to_regclass('stat_version') is not null as versioned`)) as { versioned: boolean }[];
   if (!versioned) return []; // the functions move stat_version: install them once it exists
-  const stored = new Map(((await q.query(`select key, definition_hash from stat_catalogue`)) as { key: string; definition_hash: string }[]).map((r) => [r.key, r.definition_hash]));
+  const stored = new Map(
+    ((await q.query(`select key, definition_hash from stat_catalogue`)) as { key: string; definition_hash: string }[]).map((r) => [r.key, r.definition_hash]),
+  );
   const wanted = catalogueHashes();
   const functions = functionsHash();
   const changed = [...wanted].filter(([key, hash]) => stored.get(key) !== hash).map(([key]) => key);
@@ -201,11 +216,15 @@ export async function syncRollup(q: SqlRunner, log: (line: string) => void = () 
 
   for (const table of sourceTables()) {
     await q.query(syncFunctionSql(table));
-    await q.query(`create or replace trigger stat_${table}_inserted after insert on ${table} referencing new table as new_rows for each statement execute function stat_sync_${table}()`);
+    await q.query(
+      `create or replace trigger stat_${table}_inserted after insert on ${table} referencing new table as new_rows for each statement execute function stat_sync_${table}()`,
+    );
     await q.query(
       `create or replace trigger stat_${table}_updated after update on ${table} referencing old table as old_rows new table as new_rows for each statement execute function stat_sync_${table}()`,
     );
-    await q.query(`create or replace trigger stat_${table}_deleted after delete on ${table} referencing old table as old_rows for each statement execute function stat_sync_${table}()`);
+    await q.query(
+      `create or replace trigger stat_${table}_deleted after delete on ${table} referencing old table as old_rows for each statement execute function stat_sync_${table}()`,
+    );
   }
   // A table no longer any figure's source keeps no trigger.
   const installed = (await q.query(`select replace(proname, 'stat_sync_', '') as t from pg_proc where proname like 'stat\\_sync\\_%'`)) as { t: string }[];

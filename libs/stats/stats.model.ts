@@ -20,7 +20,10 @@ export class StatFigures {
   [metric: string]: number | string | null;
 }
 for (const m of METRICS) {
-  Field(() => (m.decimal ? Decimal : Int), { nullable: m.shape === 'stock', ...(m.description ? { description: m.description } : {}) })(StatFigures.prototype, m.name);
+  Field(() => (m.decimal ? Decimal : Int), { nullable: m.shape === 'stock', ...(m.description ? { description: m.description } : {}) })(
+    StatFigures.prototype,
+    m.name,
+  );
 }
 
 @ObjectType()

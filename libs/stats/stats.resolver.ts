@@ -4,7 +4,18 @@ import { Actor } from '@access/actor';
 import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { BadInputError } from '@platform/errors/domain-errors';
-import { CategoryCount, MonthFigures, NodeFigures, RankMetric, ReportingCompleteness, RiskCount, StaffingFigures, StatFigures, StationRank, StatisticsReport } from './stats.model';
+import {
+  CategoryCount,
+  MonthFigures,
+  NodeFigures,
+  RankMetric,
+  ReportingCompleteness,
+  RiskCount,
+  StaffingFigures,
+  StatFigures,
+  StationRank,
+  StatisticsReport,
+} from './stats.model';
 import { StatsService } from './stats.service';
 
 @Resolver(() => StatisticsReport)

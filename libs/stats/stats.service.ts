@@ -9,7 +9,18 @@ import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { localDateProblem, localMonthProblem } from '@platform/graphql/local-date.scalar';
 import { ComplianceService } from '@staffing/compliance/compliance.service';
-import { ADDITIVE_METRICS, categoryMetric, DECIMAL_METRICS, DISTINCT_METRICS, FLOW_METRICS, FlowMetric, riskMetric, SERVICE_METRICS, STOCK_METRICS, SUM_METRICS } from './metrics';
+import {
+  ADDITIVE_METRICS,
+  categoryMetric,
+  DECIMAL_METRICS,
+  DISTINCT_METRICS,
+  FLOW_METRICS,
+  FlowMetric,
+  riskMetric,
+  SERVICE_METRICS,
+  STOCK_METRICS,
+  SUM_METRICS,
+} from './metrics';
 import { isAfter, lastDayOfYears, monthRange, months } from './periods';
 import { Bucket, RollupRead, RollupReader, Slice } from './rollup.reader';
 import {
@@ -31,13 +42,19 @@ export const MAX_REPORT_YEARS = 10;
 
 /** A report's period: `from` not after `to`, both dates of the API, spanning at most MAX_REPORT_YEARS years. */
 export function checkReportRange(from: string, to: string): void {
-  for (const [field, value] of [['from', from], ['to', to]] as const) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     const problem = localDateProblem(value);
     if (problem) throw BadInputError.field(field, problem);
   }
   if (isAfter(from, to)) throw BadInputError.field('from', 'must not be after to');
   if (isAfter(to, lastDayOfYears(from, MAX_REPORT_YEARS)))
-    throw BadInputError.field('to', `a report covers at most ${MAX_REPORT_YEARS} years: from ${from}, to may be ${lastDayOfYears(from, MAX_REPORT_YEARS)} at the latest`);
+    throw BadInputError.field(
+      'to',
+      `a report covers at most ${MAX_REPORT_YEARS} years: from ${from}, to may be ${lastDayOfYears(from, MAX_REPORT_YEARS)} at the latest`,
+    );
 }
 
 function emptyFigures(withStocks: boolean): StatFigures {
@@ -89,7 +106,8 @@ export class StatsService {
     );
     const children: NodeFigures[] = [];
     if (byChild.has(q.root.path)) children.push({ nodeId: q.root.id, code: q.root.code, name: q.root.name, own: true, figures: byChild.get(q.root.path)! });
-    for (const c of childNodes) children.push({ nodeId: c.id, code: c.code, name: c.name, own: false, figures: byChild.get(c.path) ?? finish(emptyFigures(true)) });
+    for (const c of childNodes)
+      children.push({ nodeId: c.id, code: c.code, name: c.name, own: false, figures: byChild.get(c.path) ?? finish(emptyFigures(true)) });
     return children;
   }
 
@@ -156,7 +174,10 @@ export class StatsService {
     const { from, to } = monthRange(month);
     const scope = await this.scope(actor, nodeId, from, to);
     const byPath = await this.totals(scope, 'path', [{ key: month, from, to }], SERVICE_METRICS);
-    const rows = (await this.stations(scope, true)).map((s) => ({ ...s, reporting: SERVICE_METRICS.some((m) => Number(byPath.get(`path:${s.path}`)?.[m] ?? 0) > 0) }));
+    const rows = (await this.stations(scope, true)).map((s) => ({
+      ...s,
+      reporting: SERVICE_METRICS.some((m) => Number(byPath.get(`path:${s.path}`)?.[m] ?? 0) > 0),
+    }));
     const reporting = rows.filter((r) => r.reporting).length;
     return {
       month,

@@ -104,14 +104,20 @@ export async function pick(page: Page, label: string, option: string, scope: Pag
   const box = scope.getByLabel(label, { exact: true }).and(scope.getByRole('combobox'));
   await box.waitFor({ state: 'attached' });
   const id = await box.getAttribute('id');
-  await scope.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).last().locator('.ant-select-selector').click();
+  await scope
+    .locator('.ant-select', { has: page.locator(`[id="${id}"]`) })
+    .last()
+    .locator('.ant-select-selector')
+    .click();
   // Long lists render only what is in view: a searchable select is narrowed to the option first.
   if ((await box.getAttribute('readonly')) === null) await box.fill(option);
   // This select's own dropdown (another one may still be closing).
   const list = await box.getAttribute('aria-controls');
   const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) });
   await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
-  await page.waitForFunction((id) => document.getElementById(id!)?.getAttribute('aria-expanded') !== 'true', await box.getAttribute('id')).catch(() => undefined);
+  await page
+    .waitForFunction((id) => document.getElementById(id!)?.getAttribute('aria-expanded') !== 'true', await box.getAttribute('id'))
+    .catch(() => undefined);
   // A dropdown left open over the dialog's buttons: leave the select.
   if ((await box.getAttribute('aria-expanded')) === 'true') await box.press('Tab');
   await dropdown.waitFor({ state: 'hidden' });

@@ -11,10 +11,14 @@ import { APP_PASSWORD, canConnect, freePort, isAlive, runOf, seededTemplateDb, s
 /** Seeds the demo city into a database, in a process of its own (see seed-template.ts). */
 function seedInProcess(url: string): void {
   const root = join(__dirname, '../..');
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'seed-template.ts'), url], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'seed-template.ts'), url],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (run.status !== 0) throw new Error(`seeding the test template failed (exit ${run.status})`);
 }
 

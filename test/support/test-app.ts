@@ -80,10 +80,9 @@ export class TestApp {
   }
 
   async login(username: string, password = DEMO_PASSWORD, tenant: string | null = 'jinan'): Promise<string> {
-    const data = await this.ok<{ login: { accessToken: string } }>(
-      `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
-      { input: { tenant, username, password } },
-    );
+    const data = await this.ok<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+      input: { tenant, username, password },
+    });
     return data.login.accessToken;
   }
 
@@ -115,10 +114,10 @@ export class TestApp {
 
   /** The id of the demo node with this division code. */
   async nodeId(code: string, tenant = 'jinan'): Promise<string> {
-    const [row] = await this.ownerQuery<{ id: string }>(
-      `select o.id from org_unit o join tenant t on t.id = o.tenant_id where t.code = $1 and o.code = $2`,
-      [tenant, code],
-    );
+    const [row] = await this.ownerQuery<{ id: string }>(`select o.id from org_unit o join tenant t on t.id = o.tenant_id where t.code = $1 and o.code = $2`, [
+      tenant,
+      code,
+    ]);
     if (!row) throw new Error(`no node ${code} in ${tenant}`);
     return row.id;
   }

@@ -162,7 +162,11 @@ describe('console: a case from registration to closure', () => {
     await head.getByRole('menu').getByText('结案审批').click();
     await head.getByTestId('closures').getByText('张秀英').waitFor();
     await shot(head, 'closures');
-    await head.getByTestId('closures').getByRole('link', { name: /^\d{4}-\d{6}$/ }).first().click();
+    await head
+      .getByTestId('closures')
+      .getByRole('link', { name: /^\d{4}-\d{6}$/ })
+      .first()
+      .click();
     await head.getByTestId('closure-decision').getByRole('button', { name: '批准结案' }).click();
     await head.getByTestId('case-stage').getByText('结案').waitFor();
     await head.context().close();

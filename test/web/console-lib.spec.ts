@@ -11,11 +11,17 @@ describe('console: error messages', () => {
   });
 
   it('names rules and fields in Chinese, never showing the English message', () => {
-    expect(describeError(new ApiError('RULE_VIOLATED', 'This person already has an open case', { rule: 'case.one-open-case' }))).toBe('此人已有未结案的个案：一人一案');
+    expect(describeError(new ApiError('RULE_VIOLATED', 'This person already has an open case', { rule: 'case.one-open-case' }))).toBe(
+      '此人已有未结案的个案：一人一案',
+    );
     expect(describeError(new ApiError('RULE_VIOLATED', 'Something new', { rule: 'case.some-new-rule' }))).toBe('该操作不符合业务规则');
-    expect(describeError(new ApiError('BAD_USER_INPUT', 'x', { fields: [{ field: 'idNumber', message: 'idNumber has a wrong check character' }] }))).toBe('身份证号：校验位不正确，请核对');
+    expect(describeError(new ApiError('BAD_USER_INPUT', 'x', { fields: [{ field: 'idNumber', message: 'idNumber has a wrong check character' }] }))).toBe(
+      '身份证号：校验位不正确，请核对',
+    );
     expect(fieldMessage({ field: 'emergencyContact.phone', message: 'something unheard of' })).toBe('联系电话填写有误');
-    expect(describeError(new ApiError('CONFLICT', 'idNumber is already registered in this city', { field: 'idNumber', existingId: 'x' }))).toBe('该身份证号已登记过（一人一档）');
+    expect(describeError(new ApiError('CONFLICT', 'idNumber is already registered in this city', { field: 'idNumber', existingId: 'x' }))).toBe(
+      '该身份证号已登记过（一人一档）',
+    );
     expect(new ApiError('CONFLICT', 'x', { field: 'idNumber' }).fields).toEqual([{ field: 'idNumber', message: 'duplicate' }]);
     expect(describeError(new ApiError('NOT_FOUND', 'Case file x was not found'))).toBe('未找到该记录，或您无权查看');
   });

@@ -38,10 +38,18 @@ describe('console: a social worker’s daily work', () => {
         overdue: myDueVisits(filter: { overdueOnly: true }) { total }
         comments: myOpenSupervisionComments { total }
       }`,
-      { me, within: await page.evaluate(() => { const d = new Date(Date.now() + 8 * 3600_000); const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)); return end.getUTCDate() - d.getUTCDate(); }) },
+      {
+        me,
+        within: await page.evaluate(() => {
+          const d = new Date(Date.now() + 8 * 3600_000);
+          const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
+          return end.getUTCDate() - d.getUTCDate();
+        }),
+      },
       token,
     );
-    for (const stage of ['INTAKE', 'ASSESSMENT', 'PLAN', 'INTERVENTION', 'EVALUATION']) expect([stage, await text(`count-${stage}`)]).toEqual([stage, api[stage].total]);
+    for (const stage of ['INTAKE', 'ASSESSMENT', 'PLAN', 'INTERVENTION', 'EVALUATION'])
+      expect([stage, await text(`count-${stage}`)]).toEqual([stage, api[stage].total]);
     expect(await text('count-due')).toBe(api.due.total);
     expect(await text('count-overdue')).toBe(api.overdue.total);
     expect(await text('count-comments')).toBe(api.comments.total);
@@ -63,7 +71,9 @@ describe('console: a social worker’s daily work', () => {
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click(); // 2
     await page.getByText(`已记录对 ${name} 的探访`).waitFor();
     expect(await count(`select count(*) as n from home_visit`)).toBe(visits + 1);
-    const [v] = await w.t.ownerQuery(`select v.kind, s.name from home_visit v join service_object s on s.id = v.service_object_id where v.created_at > now() - interval '1 minute' and v.created_at <= now()`);
+    const [v] = await w.t.ownerQuery(
+      `select v.kind, s.name from home_visit v join service_object s on s.id = v.service_object_id where v.created_at > now() - interval '1 minute' and v.created_at <= now()`,
+    );
     expect(v).toEqual({ kind: 'HOME', name });
     await page.getByRole('menu').getByText('探访').click();
     await page.getByTestId('visits').getByText(name).first().waitFor();
@@ -82,7 +92,9 @@ describe('console: a social worker’s daily work', () => {
     await page.getByText('已记录节次').waitFor();
     await page.getByTestId('sessions').getByText('居家安全与防跌倒练习').waitFor();
     expect(await page.getByTestId('sessions').locator('tr.table-row').count()).toBe(sessions + 1);
-    const [{ n }] = await w.t.ownerQuery(`select count(*)::int as n from session_attendance a join group_session s on s.id = a.session_id where s.topic = '居家安全与防跌倒练习'`);
+    const [{ n }] = await w.t.ownerQuery(
+      `select count(*)::int as n from session_attendance a join group_session s on s.id = a.session_id where s.topic = '居家安全与防跌倒练习'`,
+    );
     expect(n).toBeGreaterThan(0);
     await shot(page, 'group');
   });
@@ -159,11 +171,20 @@ describe('console: a social worker’s daily work', () => {
   });
 
   it('works at phone width and at 1366×768 without sideways scrolling', async () => {
-    for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    for (const [label, viewport] of [
+      ['phone', PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
       const p = await (await w.context(viewport)).newPage();
       await signIn(p, 'jfl.worker');
       await p.getByTestId('workbench').waitFor();
-      for (const [path, ready] of [['/', 'workbench'], ['/cases', 'cases'], ['/people', 'people'], ['/visits', 'visits'], ['/groups', 'groups']]) {
+      for (const [path, ready] of [
+        ['/', 'workbench'],
+        ['/cases', 'cases'],
+        ['/people', 'people'],
+        ['/visits', 'visits'],
+        ['/groups', 'groups'],
+      ]) {
         await p.goto(path);
         await p.getByTestId(ready).waitFor();
         await p.waitForLoadState('networkidle');

@@ -36,7 +36,8 @@ describe('console: signing in', () => {
 
     const supervisor = await w.signedIn('lixia.supervisor');
     await supervisor.getByRole('menu').getByText('督导工作').waitFor();
-    for (const item of ['服务对象', '探访', '小组', '志愿者', '结案审批']) expect(await supervisor.getByRole('menu').getByText(item, { exact: true }).count()).toBe(0);
+    for (const item of ['服务对象', '探访', '小组', '志愿者', '结案审批'])
+      expect(await supervisor.getByRole('menu').getByText(item, { exact: true }).count()).toBe(0);
     await supervisor.context().close();
   });
 
@@ -53,7 +54,10 @@ describe('console: signing in', () => {
     }
     await page.getByLabel('密码').fill('Demo@2026jn');
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('signin-error').getByText(/登录失败次数过多，账号已暂时锁定，请 \d+ 分钟后再试/).waitFor();
+    await page
+      .getByTestId('signin-error')
+      .getByText(/登录失败次数过多，账号已暂时锁定，请 \d+ 分钟后再试/)
+      .waitFor();
     await shot(page, 'sign-in-locked');
     await page.context().close();
   });
@@ -70,7 +74,10 @@ describe('console: signing in', () => {
       await page.getByLabel('密码').fill('Demo@2026jn');
       await page.getByRole('button', { name: '登录' }).click();
       // Until the API tells a suspended city apart (extensions.reason), it answers as for a wrong password.
-      await page.getByTestId('signin-error').getByText(/该城市的平台已暂停使用|城市代码、用户名或密码不正确/).waitFor();
+      await page
+        .getByTestId('signin-error')
+        .getByText(/该城市的平台已暂停使用|城市代码、用户名或密码不正确/)
+        .waitFor();
     } finally {
       await w.t.ok(`mutation($id: ID!) { reactivateTenant(id: $id) { status } }`, { id }, operator);
       await page.context().close();

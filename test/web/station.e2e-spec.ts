@@ -20,7 +20,9 @@ describe('console: the station head and the supervisor', () => {
     await head.getByRole('menu').getByText('人员与持证').click();
     await head.getByTestId('roster').locator('tr.table-row').first().waitFor();
     const banner = await head.getByTestId('compliance').innerText();
-    const [c] = await w.t.ownerQuery(`select count(*)::int as n from staff_member s join station st on st.id = s.station_id join org_unit o on o.id = st.org_unit_id where o.code = '370102001' and s.end_date is null`);
+    const [c] = await w.t.ownerQuery(
+      `select count(*)::int as n from staff_member s join station st on st.id = s.station_id join org_unit o on o.id = st.org_unit_id where o.code = '370102001' and s.end_date is null`,
+    );
     expect(await head.getByTestId('roster').locator('tr.table-row').count()).toBe(c.n);
     expect(banner).toMatch(/人员配备(达标|未达标)/);
     if (banner.includes('未达标')) expect(banner).toMatch(/自 \d{4}-\d{2}-\d{2} 起|需要/);
@@ -51,7 +53,11 @@ describe('console: the station head and the supervisor', () => {
     const api = await w.t.ok<{ caseFiles: { total: number } }>(`{ caseFiles(filter: { pendingClosure: true }) { total } }`, {}, await w.t.login('jfl.head'));
     expect(queued).toBe(api.caseFiles.total);
     // Reading a case's narrative is audited; the log shows it.
-    await head.getByTestId('closures').getByRole('link', { name: /^\d{4}-\d{6}$/ }).first().click();
+    await head
+      .getByTestId('closures')
+      .getByRole('link', { name: /^\d{4}-\d{6}$/ })
+      .first()
+      .click();
     await head.getByTestId('closure-decision').waitFor();
     await head.goto('/station/audit');
     await head.getByTestId('audit').getByText('查看记录内容').first().waitFor();
@@ -72,7 +78,9 @@ describe('console: the station head and the supervisor', () => {
     await head.getByRole('dialog').getByRole('button', { name: '开案' }).click();
     await head.getByTestId('case').waitFor();
     await head.getByText('负责社工：解放路街道驻站社工').waitFor();
-    const [c] = await w.t.ownerQuery(`select u.username from case_file c join user_account u on u.id = c.worker_id where c.service_object_id = $1`, [person.id]);
+    const [c] = await w.t.ownerQuery(`select u.username from case_file c join user_account u on u.id = c.worker_id where c.service_object_id = $1`, [
+      person.id,
+    ]);
     expect(c.username).toBe('jfl.worker');
     await head.context().close();
   });
@@ -108,7 +116,9 @@ describe('console: the station head and the supervisor', () => {
     await shot(sup, 'supervision');
 
     // A case in intervention, with notes to comment on.
-    const [k] = await w.t.ownerQuery(`select c.id from case_file c join org_unit o on o.id = (select org_unit_id from station where id = c.station_id) where o.code = '370102001' and c.stage = 'INTERVENTION' limit 1`);
+    const [k] = await w.t.ownerQuery(
+      `select c.id from case_file c join org_unit o on o.id = (select org_unit_id from station where id = c.station_id) where o.code = '370102001' and c.stage = 'INTERVENTION' limit 1`,
+    );
     await sup.goto(`/cases/${k.id}`);
     await sup.getByRole('tab', { name: /个案记录/ }).click();
     await sup.getByRole('button', { name: '对此记录提意见' }).first().click();
@@ -120,9 +130,20 @@ describe('console: the station head and the supervisor', () => {
     await thread.getByRole('button', { name: '标记已解决' }).click();
     await thread.getByText('已解决').waitFor();
     expect(await fullIdNumbersIn(sup)).toEqual([]);
-    for (const path of ['/cases', '/people', `/people/${(await w.t.ownerQuery(`select service_object_id as id from case_file where id = $1`, [k.id]))[0].id}`]) {
+    for (const path of [
+      '/cases',
+      '/people',
+      `/people/${(await w.t.ownerQuery(`select service_object_id as id from case_file where id = $1`, [k.id]))[0].id}`,
+    ]) {
       await sup.goto(path);
-      await sup.locator('.table-row, [data-testid=person]').first().waitFor().catch(async (e) => { await shot(sup, 'debug-sup'); throw new Error(`${path}: ${e}`); });
+      await sup
+        .locator('.table-row, [data-testid=person]')
+        .first()
+        .waitFor()
+        .catch(async (e) => {
+          await shot(sup, 'debug-sup');
+          throw new Error(`${path}: ${e}`);
+        });
       expect([path, await fullIdNumbersIn(sup)]).toEqual([path, []]);
     }
     await shot(sup, 'person-supervisor');

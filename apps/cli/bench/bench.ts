@@ -87,22 +87,26 @@ const API_HEAP_MB = 256;
 /** Starts the compiled API as `npm run start:prod` does (not through ts-node). */
 async function startApi(ownerUrl: string, appUrl: string, port: number): Promise<ChildProcess> {
   build();
-  const child = spawn(process.execPath, [`--max-old-space-size=${API_HEAP_MB}`, '--max-semi-space-size=16', '-r', 'tsconfig-paths/register', join(ROOT, 'dist/apps/api/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TS_NODE_BASEURL: 'dist',
-      NODE_ENV: 'development',
-      DATABASE_URL: ownerUrl,
-      APP_DATABASE_URL: appUrl,
-      PORT: String(port),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
-      // The bench drives each session far past any per-session limit a person would reach.
-      RATE_LIMIT_PER_MINUTE: '0',
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${API_HEAP_MB}`, '--max-semi-space-size=16', '-r', 'tsconfig-paths/register', join(ROOT, 'dist/apps/api/main.js')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TS_NODE_BASEURL: 'dist',
+        NODE_ENV: 'development',
+        DATABASE_URL: ownerUrl,
+        APP_DATABASE_URL: appUrl,
+        PORT: String(port),
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'error',
+        // The bench drives each session far past any per-session limit a person would reach.
+        RATE_LIMIT_PER_MINUTE: '0',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   for (let i = 0; i < 120; i++) {
     try {
       await graphql(port, undefined, '{ __typename }');
@@ -189,7 +193,22 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
   const lines: string[] = [];
   try {
     const login = async (username: string) =>
-      ((await graphql(port, undefined, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { tenant: 'jinan', username, password: DEMO_PASSWORD } })).login as { accessToken: string }).accessToken;
+      (
+        (
+          await graphql(
+            port,
+            undefined,
+            `
+              mutation ($i: LoginInput!) {
+                login(input: $i) {
+                  accessToken
+                }
+              }
+            `,
+            { i: { tenant: 'jinan', username, password: DEMO_PASSWORD } },
+          )
+        ).login as { accessToken: string }
+      ).accessToken;
     const [city, officer, worker] = [await login('city.admin'), await login('lixia.officer'), await login('jfl.worker')];
     const from = '2021-01-01';
     const to = '2021-06-30';
@@ -206,10 +225,29 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
       return { result, cpuUs: ((cpuMs(pid) - before) * 1000) / Math.max(1, result.requests) };
     };
     // PostGraphile's JWT carries the settings themselves: the city admin's tenant, account and scope.
-    const [cityAdmin] = (await pool.query(`select u.id, u.tenant_id, ra.org_path::text as path from user_account u join role_assignment ra on ra.user_id = u.id where u.username = 'city.admin'`)).rows;
+    const [cityAdmin] = (
+      await pool.query(
+        `select u.id, u.tenant_id, ra.org_path::text as path from user_account u join role_assignment ra on ra.user_id = u.id where u.username = 'city.admin'`,
+      )
+    ).rows;
     const peerToken = sign({ tid: cityAdmin.tenant_id, sub: cityAdmin.id, scope: [cityAdmin.path] }, peerSecret, { algorithm: 'HS256', expiresIn: 3600 });
     const PEER_STATION = `query($t: UUID!, $id: UUID!) { stationByTenantIdAndRowId(tenantId: $t, rowId: $id) { rowId name status } }`;
-    const lookup = await measureCpu(api.pid!, () => graphql(port, city, `query($id: ID!) { station(id: $id) { id name status } }`, { id: nodes.station }));
+    const lookup = await measureCpu(api.pid!, () =>
+      graphql(
+        port,
+        city,
+        `
+          query ($id: ID!) {
+            station(id: $id) {
+              id
+              name
+              status
+            }
+          }
+        `,
+        { id: nodes.station },
+      ),
+    );
     const peerLookup = await measureCpu(peer.pid!, () => graphql(peerPort, peerToken, PEER_STATION, { t: nodes.tenant, id: nodes.station }));
     let sequence = 0;
     const results: [string, LoadResult, LoadResult][] = [
@@ -237,9 +275,20 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
       [
         'log a community activity',
         await measure(() =>
-          graphql(port, worker, `mutation($i: RecordCommunityActivityInput!) { recordCommunityActivity(input: $i) { id } }`, {
-            i: { stationId: nodes.station, nodeId: nodes.node, title: `基准活动${sequence++}`, activityDate: '2021-03-01', participantCount: 20 },
-          }),
+          graphql(
+            port,
+            worker,
+            `
+              mutation ($i: RecordCommunityActivityInput!) {
+                recordCommunityActivity(input: $i) {
+                  id
+                }
+              }
+            `,
+            {
+              i: { stationId: nodes.station, nodeId: nodes.node, title: `基准活动${sequence++}`, activityDate: '2021-03-01', participantCount: 20 },
+            },
+          ),
         ),
         await measure(() =>
           pool.query(
@@ -249,11 +298,22 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
           ),
         ),
       ],
-      ['station lookup (auth, RLS, access)', lookup.result, await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station]))],
-      ['PostGraphile 5 point read (JWT, RLS)', peerLookup.result, await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station]))],
+      [
+        'station lookup (auth, RLS, access)',
+        lookup.result,
+        await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station])),
+      ],
+      [
+        'PostGraphile 5 point read (JWT, RLS)',
+        peerLookup.result,
+        await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station])),
+      ],
     ];
     await pool.end();
-    lines.push(``, `Scale ${scale}x, ${HALF_YEARS} half-year(s): ${Number(counts.services).toLocaleString('en')} service records; ${CONCURRENCY} concurrent clients, ${SECONDS} s each; API RSS ${rssMb(api.pid!).toFixed(0)} MB`);
+    lines.push(
+      ``,
+      `Scale ${scale}x, ${HALF_YEARS} half-year(s): ${Number(counts.services).toLocaleString('en')} service records; ${CONCURRENCY} concurrent clients, ${SECONDS} s each; API RSS ${rssMb(api.pid!).toFixed(0)} MB`,
+    );
     lines.push(`| ${'work'.padEnd(34)} | API p50 | API p99 |  API r/s | SQL p50 |  SQL r/s | ratio | errs |`);
     lines.push(`|${'-'.repeat(36)}|---------|---------|----------|---------|----------|-------|------|`);
     for (const [label, a, p] of results) lines.push(row(label, a, p));

@@ -9,7 +9,9 @@ import { Client } from 'pg';
  */
 export async function generateRecords(c: Client, scale: number, halfYears: number, log: (line: string) => void): Promise<number> {
   const [{ tenant, admin }] = (
-    await c.query(`select t.id as tenant, (select u.id from user_account u where u.tenant_id = t.id and u.username = 'jfl.worker') as admin from tenant t where t.code = 'jinan'`)
+    await c.query(
+      `select t.id as tenant, (select u.id from user_account u where u.tenant_id = t.id and u.username = 'jfl.worker') as admin from tenant t where t.code = 'jinan'`,
+    )
   ).rows;
   const stations = `(select array_agg(s.id order by o.code) as ids, array_agg(s.org_path::text order by o.code) as paths, count(*)::int as n
                       from station s join org_unit o on o.tenant_id = s.tenant_id and o.id = s.org_unit_id where o.level = 3)`;

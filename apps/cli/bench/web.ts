@@ -26,7 +26,15 @@ const DIST = join(ROOT, 'dist/web');
 const APP_PASSWORD = 'swsp-bench-app-password';
 const BUDGET = { initialKb: 350, requests: 2, workbenchMs: 1500 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 async function adminUrl(): Promise<{ url: string; stop?: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: withDatabase(process.env.DATABASE_URL, 'postgres') };
@@ -98,7 +106,9 @@ async function main(): Promise<void> {
   const built = buildWeb();
   console.log(built === 'built' ? 'Built the console.' : `Console build: ${built}.`);
   const chunks = readdirSync(join(DIST, 'assets'));
-  const chartLibrary = chunks.filter((f) => f.endsWith('.js')).some((f) => /echarts|zrender|chart\.js|recharts/i.test(readFileSync(join(DIST, 'assets', f), 'utf8').slice(0, 200_000)));
+  const chartLibrary = chunks
+    .filter((f) => f.endsWith('.js'))
+    .some((f) => /echarts|zrender|chart\.js|recharts/i.test(readFileSync(join(DIST, 'assets', f), 'utf8').slice(0, 200_000)));
 
   const server = await adminUrl();
   const ownerUrl = withDatabase(server.url, 'swsp_bench_web');
@@ -135,7 +145,11 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   let failed = false;
   try {
-    lines.push('', `| ${'screen'.padEnd(14)} | initial JS (gzip) | GraphQL requests for its data | budget |`, '|----------------|-------------------|-------------------------------|--------|');
+    lines.push(
+      '',
+      `| ${'screen'.padEnd(14)} | initial JS (gzip) | GraphQL requests for its data | budget |`,
+      '|----------------|-------------------|-------------------------------|--------|',
+    );
     for (const screen of SCREENS) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: base, locale: 'zh-CN' });
       const page = await context.newPage();

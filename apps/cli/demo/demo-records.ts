@@ -16,8 +16,30 @@ import { DEMO_TENANT } from './seed-demo';
  * today in the city; does nothing if the demo city already has people served.
  */
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
-const ELDER_GIVEN = ['秀英', '桂兰', '玉兰', '淑珍', '凤英', '秀兰', '桂英', '德胜', '国华', '建国', '志刚', '长海', '凤兰', '玉珍', '广田', '振华', '秀珍', '文斌', '素芳', '明德'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
+const ELDER_GIVEN = [
+  '秀英',
+  '桂兰',
+  '玉兰',
+  '淑珍',
+  '凤英',
+  '秀兰',
+  '桂英',
+  '德胜',
+  '国华',
+  '建国',
+  '志刚',
+  '长海',
+  '凤兰',
+  '玉珍',
+  '广田',
+  '振华',
+  '秀珍',
+  '文斌',
+  '素芳',
+  '明德',
+];
 const CHILD_GIVEN = ['子涵', '浩然', '欣怡', '梓萱', '宇轩', '一诺', '思远', '雨桐', '俊熙', '若汐'];
 const ADULT_GIVEN = ['海燕', '丽娟', '志强', '晓梅', '建军', '红霞', '伟', '静', '磊', '婷婷'];
 
@@ -37,7 +59,13 @@ const NOTES = [
   '陪同前往街道办理低保年审，材料已提交。',
   '与学校老师沟通孩子在校情况，约定每两周反馈一次。',
 ];
-const FINDINGS = ['身体状况稳定，情绪良好，家中整洁。', '血压偏高，已提醒按时服药并联系家庭医生。', '冰箱食物不足，已联系助餐点送餐。', '居住环境有安全隐患，已记录，需跟进。', '电话回访，老人表示一切正常。'];
+const FINDINGS = [
+  '身体状况稳定，情绪良好，家中整洁。',
+  '血压偏高，已提醒按时服药并联系家庭医生。',
+  '冰箱食物不足，已联系助餐点送餐。',
+  '居住环境有安全隐患，已记录，需跟进。',
+  '电话回访，老人表示一切正常。',
+];
 const ACTIVITIES: [string, string, string][] = [
   ['重阳敬老文艺汇演', 'EC_GROUP', '社区广场'],
   ['长者健康义诊', 'EC_HEALTH', '社区卫生服务站'],
@@ -100,9 +128,14 @@ export async function seedDemoRecords(ownerUrl: string): Promise<boolean> {
   return withOwnerTransaction(ownerUrl, { tenantId: found.id, scope: [found.path] }, async (c) => {
     if ((await c.query(`select 1 from service_object where tenant_id = $1 limit 1`, [found.id])).rowCount) return false;
     const users = new Map(
-      (await c.query<{ username: string; id: string }>(`select username, id from user_account where tenant_id = $1`, [found.id])).rows.map((r) => [r.username, r.id]),
+      (await c.query<{ username: string; id: string }>(`select username, id from user_account where tenant_id = $1`, [found.id])).rows.map((r) => [
+        r.username,
+        r.id,
+      ]),
     );
-    const items = new Map((await c.query<{ code: string; id: string }>(`select code, id from catalog_item where tenant_id = $1`, [found.id])).rows.map((r) => [r.code, r.id]));
+    const items = new Map(
+      (await c.query<{ code: string; id: string }>(`select code, id from catalog_item where tenant_id = $1`, [found.id])).rows.map((r) => [r.code, r.id]),
+    );
     const counters = new Map<number, number>();
     for (const plan of STATIONS) await seedStation(c, found.id, found.today, plan, users, items, counters);
     for (const [year, last] of counters)
@@ -163,7 +196,8 @@ async function seedStation(
     do name = pickOf([...SURNAMES]) + pickOf(kind === 'elder' ? ELDER_GIVEN : kind === 'child' ? CHILD_GIVEN : ADULT_GIVEN);
     while (used.has(name));
     used.add(name);
-    const birthYear = kind === 'elder' ? 1932 + Math.floor(random() * 28) : kind === 'child' ? 2012 + Math.floor(random() * 8) : 1965 + Math.floor(random() * 25);
+    const birthYear =
+      kind === 'elder' ? 1932 + Math.floor(random() * 28) : kind === 'child' ? 2012 + Math.floor(random() * 8) : 1965 + Math.floor(random() * 25);
     const birth = `${birthYear}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
     // The 17th digit (the sequence's last) is odd for a man, even for a woman.
     const male = i % 2 === 1;
@@ -202,7 +236,20 @@ async function seedStation(
   }
 
   // Case files at every stage, one per person, held by the station's worker.
-  const stages: Stage[] = ['INTAKE', 'INTAKE', 'ASSESSMENT', 'ASSESSMENT', 'PLAN', 'INTERVENTION', 'INTERVENTION', 'INTERVENTION', 'EVALUATION', 'EVALUATION', 'CLOSED', 'CLOSED'];
+  const stages: Stage[] = [
+    'INTAKE',
+    'INTAKE',
+    'ASSESSMENT',
+    'ASSESSMENT',
+    'PLAN',
+    'INTERVENTION',
+    'INTERVENTION',
+    'INTERVENTION',
+    'EVALUATION',
+    'EVALUATION',
+    'CLOSED',
+    'CLOSED',
+  ];
   const cases: { id: string; stage: Stage; notes: string[]; path: string }[] = [];
   for (const [i, target] of stages.entries()) {
     const stage: Stage = target === 'CLOSED' && !head ? 'INTERVENTION' : target;
@@ -214,7 +261,15 @@ async function seedStation(
     const id = randomUUID();
     const reached = (s: Stage) => ORDER.indexOf(stage) >= ORDER.indexOf(s);
     const assessment = reached('ASSESSMENT')
-      ? { needs: [{ domain: 'DAILY_LIVING', description: '日常起居需要协助' }, { domain: 'SOCIAL', description: '社会交往减少，需要陪伴' }], strengths: '邻里关系融洽，社区资源较近', riskLevel: person.risk, riskNotes: person.risk === 'HIGH' ? '独自在家时有跌倒风险' : null }
+      ? {
+          needs: [
+            { domain: 'DAILY_LIVING', description: '日常起居需要协助' },
+            { domain: 'SOCIAL', description: '社会交往减少，需要陪伴' },
+          ],
+          strengths: '邻里关系融洽，社区资源较近',
+          riskLevel: person.risk,
+          riskNotes: person.risk === 'HIGH' ? '独自在家时有跌倒风险' : null,
+        }
       : null;
     await c.query(
       `insert into case_file (tenant_id, id, case_number, service_object_id, station_id, org_path, worker_id, stage, opened_on, closed_on, intake_source,
@@ -257,7 +312,16 @@ async function seedStation(
         await c.query(
           `insert into case_goal (tenant_id, case_id, org_path, description, target_date, planned_services, status, attainment_note)
            values ($1, $2, $3::ltree, $4, $5, $6, $7, $8)`,
-          [tenant, id, station.path, text, addDays(openedOn, 90), g === 0 ? '适老化改造、志愿者上门' : '邻里互助、小组活动', reached('EVALUATION') ? 'ACHIEVED' : 'OPEN', reached('EVALUATION') ? '已完成' : null],
+          [
+            tenant,
+            id,
+            station.path,
+            text,
+            addDays(openedOn, 90),
+            g === 0 ? '适老化改造、志愿者上门' : '邻里互助、小组活动',
+            reached('EVALUATION') ? 'ACHIEVED' : 'OPEN',
+            reached('EVALUATION') ? '已完成' : null,
+          ],
         );
     }
     const notes: string[] = [];
@@ -268,7 +332,19 @@ async function seedStation(
       await c.query(
         `insert into case_note (tenant_id, id, case_id, org_path, stage, note_date, kind, duration_minutes, narrative, author_id, created_at)
          values ($1, $2, $3, $4::ltree, $5, $6, $7, $8, $9, $10, $11)`,
-        [tenant, noteId, id, station.path, n === 0 ? 'INTAKE' : 'INTERVENTION', noteDay > today ? today : noteDay, n === 0 ? 'INTERVIEW' : pickOf(['HOME_VISIT', 'PHONE', 'RESOURCE_LINK']), 30 + 15 * n, NOTES[(i + n) % NOTES.length], worker, at(noteDay > today ? today : noteDay, 15)],
+        [
+          tenant,
+          noteId,
+          id,
+          station.path,
+          n === 0 ? 'INTAKE' : 'INTERVENTION',
+          noteDay > today ? today : noteDay,
+          n === 0 ? 'INTERVIEW' : pickOf(['HOME_VISIT', 'PHONE', 'RESOURCE_LINK']),
+          30 + 15 * n,
+          NOTES[(i + n) % NOTES.length],
+          worker,
+          at(noteDay > today ? today : noteDay, 15),
+        ],
       );
       notes.push(noteId);
     }
@@ -294,7 +370,18 @@ async function seedStation(
       await c.query(
         `insert into supervision_comment (tenant_id, id, case_id, org_path, note_id, author_id, body, resolved_at, resolved_by, created_at)
          values ($1, $2, $3, $4::ltree, $5, $6, $7, $8, $9, $10)`,
-        [tenant, id, k.id, k.path, options.note ? k.notes[k.notes.length - 1] : null, supervisor, body, options.resolved ? at(addDays(today, -options.daysAgo + 2)) : null, options.resolved ? supervisor : null, at(addDays(today, -options.daysAgo), 14)],
+        [
+          tenant,
+          id,
+          k.id,
+          k.path,
+          options.note ? k.notes[k.notes.length - 1] : null,
+          supervisor,
+          body,
+          options.resolved ? at(addDays(today, -options.daysAgo + 2)) : null,
+          options.resolved ? supervisor : null,
+          at(addDays(today, -options.daysAgo), 14),
+        ],
       );
       if (options.reply)
         await c.query(
@@ -315,7 +402,12 @@ async function seedStation(
     const visits: string[] = [];
     // Weekly visits of people at high risk stopped twelve days ago: overdue now.
     const until = person.risk === 'HIGH' ? addDays(today, -12) : monthStart;
-    for (let d = addDays(person.created, 10); d < until; d = addDays(d, person.risk === 'HIGH' ? 7 : person.categories.includes('ELDERLY_LIVING_ALONE') ? 14 : 28)) visits.push(d);
+    for (
+      let d = addDays(person.created, 10);
+      d < until;
+      d = addDays(d, person.risk === 'HIGH' ? 7 : person.categories.includes('ELDERLY_LIVING_ALONE') ? 14 : 28)
+    )
+      visits.push(d);
     if (i % 3 === 0 && person.risk !== 'HIGH') visits.push(addDays(monthStart, 1) > today ? today : addDays(monthStart, 1));
     for (const d of visits.filter((v) => v <= today && v >= addDays(today, -120))) {
       await c.query(
@@ -338,7 +430,21 @@ async function seedStation(
       `insert into group_work (tenant_id, id, station_id, org_path, name, goal, target_population, catalog_item_id, planned_sessions, start_date, end_date, stage,
                                facilitator_ids, created_by, created_at, updated_at)
        values ($1, $2, $3, $4::ltree, $5, $6, $7, $8, 8, $9, $10, 'MATURITY', $11, $12, $13, $13)`,
-      [tenant, groupId, station.id, station.path, name, goal, kind === 'elder' ? '社区高龄、独居老人' : '辖区留守儿童', items.get(item) ?? null, start, addDays(start, 120), [worker], worker, at(start)],
+      [
+        tenant,
+        groupId,
+        station.id,
+        station.path,
+        name,
+        goal,
+        kind === 'elder' ? '社区高龄、独居老人' : '辖区留守儿童',
+        items.get(item) ?? null,
+        start,
+        addDays(start, 120),
+        [worker],
+        worker,
+        at(start),
+      ],
     );
     const members: string[] = [];
     const pool = kind === 'elder' ? people.filter((p) => p.kind === 'elder').slice(0, 8) : [];
@@ -362,7 +468,12 @@ async function seedStation(
       );
       for (const member of members) {
         if (random() < 0.2) continue;
-        await c.query(`insert into session_attendance (tenant_id, session_id, member_id, org_path) values ($1, $2, $3, $4::ltree)`, [tenant, sessionId, member, station.path]);
+        await c.query(`insert into session_attendance (tenant_id, session_id, member_id, org_path) values ($1, $2, $3, $4::ltree)`, [
+          tenant,
+          sessionId,
+          member,
+          station.path,
+        ]);
       }
     }
   }
@@ -424,9 +535,18 @@ async function seedStation(
       await c.query(
         `insert into volunteer_service (tenant_id, volunteer_id, station_id, org_path, service_date, hours, source, description, created_by, created_at)
          values ($1, $2, $3, $4::ltree, $5, $6, 'STANDALONE', $7, $8, $9)`,
-        [tenant, id, station.id, station.path, day, (1.5 + (s % 3)).toFixed(1), pickOf(['陪伴独居老人', '协助社区活动', '课业辅导', '环境清扫']), worker, at(day, 18)],
+        [
+          tenant,
+          id,
+          station.id,
+          station.path,
+          day,
+          (1.5 + (s % 3)).toFixed(1),
+          pickOf(['陪伴独居老人', '协助社区活动', '课业辅导', '环境清扫']),
+          worker,
+          at(day, 18),
+        ],
       );
     }
   }
 }
-

@@ -1,8 +1,30 @@
 import { Client } from 'pg';
 import { makeIdentityNumber } from '@platform/personal-data/identity-number';
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
-const GIVEN = ['晓燕', '海涛', '丽娟', '建军', '静', '磊', '婷婷', '志强', '雪梅', '鹏', '欣怡', '浩然', '慧敏', '俊杰', '雅琴', '文博', '佳怡', '明', '秀英', '子涵'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
+const GIVEN = [
+  '晓燕',
+  '海涛',
+  '丽娟',
+  '建军',
+  '静',
+  '磊',
+  '婷婷',
+  '志强',
+  '雪梅',
+  '鹏',
+  '欣怡',
+  '浩然',
+  '慧敏',
+  '俊杰',
+  '雅琴',
+  '文博',
+  '佳怡',
+  '明',
+  '秀英',
+  '子涵',
+];
 
 /** A small deterministic generator, so every demo install has the same people. */
 function generator(seed: number) {
@@ -61,7 +83,14 @@ export async function seedDemoRosters(c: Client, tenantId: string, stations: { i
         await c.query(
           `insert into staff_certificate (tenant_id, staff_id, org_path, level, number, issued_on)
            values ($1, $2, $3::ltree, $4, $5, $6)`,
-          [tenantId, rows[0].id, station.path, random() < 0.8 ? 'ASSISTANT_SOCIAL_WORKER' : 'SOCIAL_WORKER', `JN${2020 + (people % 4)}${String(people).padStart(6, '0')}`, day(-Math.floor(random() * 700), startDate)],
+          [
+            tenantId,
+            rows[0].id,
+            station.path,
+            random() < 0.8 ? 'ASSISTANT_SOCIAL_WORKER' : 'SOCIAL_WORKER',
+            `JN${2020 + (people % 4)}${String(people).padStart(6, '0')}`,
+            day(-Math.floor(random() * 700), startDate),
+          ],
         );
       }
       await c.query(

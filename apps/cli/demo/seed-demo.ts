@@ -42,20 +42,24 @@ function stationName(level: number, name: string): string {
   return level === 1 ? `${name}社会工作指导服务中心` : level === 2 ? `${name}社会工作服务总站` : level === 3 ? `${name}社会工作服务站` : `${name}社会工作室`;
 }
 
-async function placeTree(
-  c: Client,
-  tenantId: string,
-  node: DemoNode,
-  parent: PlacedNode | undefined,
-  out: Map<string, PlacedNode>,
-  id: string = randomUUID(),
-) {
-  const placed = { id, path: parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id), level: parent ? parent.level + 1 : 1, code: node.code, name: node.name };
+async function placeTree(c: Client, tenantId: string, node: DemoNode, parent: PlacedNode | undefined, out: Map<string, PlacedNode>, id: string = randomUUID()) {
+  const placed = {
+    id,
+    path: parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id),
+    level: parent ? parent.level + 1 : 1,
+    code: node.code,
+    name: node.name,
+  };
   out.set(node.code, placed);
-  await c.query(
-    `insert into org_unit (tenant_id, id, parent_id, level, code, name, path) values ($1, $2, $3, $4, $5, $6, $7::ltree)`,
-    [tenantId, id, parent?.id ?? null, placed.level, node.code, node.name, placed.path],
-  );
+  await c.query(`insert into org_unit (tenant_id, id, parent_id, level, code, name, path) values ($1, $2, $3, $4, $5, $6, $7::ltree)`, [
+    tenantId,
+    id,
+    parent?.id ?? null,
+    placed.level,
+    node.code,
+    node.name,
+    placed.path,
+  ]);
   await c.query(
     `insert into station (tenant_id, org_unit_id, org_path, name, address, floor_area_m2, opened_on, operating_agency, function_rooms)
      values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9)`,
@@ -114,10 +118,13 @@ export async function seedDemo(ownerUrl: string): Promise<{ created: boolean; lo
       );
       for (const code of u.at) {
         const node = nodes.get(code)!;
-        await c.query(
-          `insert into role_assignment (tenant_id, user_id, role, org_unit_id, org_path) values ($1, $2, $3, $4, $5::ltree)`,
-          [tenantId, userId, u.role, node.id, node.path],
-        );
+        await c.query(`insert into role_assignment (tenant_id, user_id, role, org_unit_id, org_path) values ($1, $2, $3, $4, $5::ltree)`, [
+          tenantId,
+          userId,
+          u.role,
+          node.id,
+          node.path,
+        ]);
       }
     }
   });
@@ -125,8 +132,6 @@ export async function seedDemo(ownerUrl: string): Promise<{ created: boolean; lo
 }
 
 export function formatLogins(logins: DemoLogin[]): string {
-  const lines = logins.map(
-    (l) => `  ${(l.tenant ?? '-').padEnd(7)} ${l.username.padEnd(18)} ${l.password.padEnd(12)} ${l.role.padEnd(17)} ${l.at}`,
-  );
+  const lines = logins.map((l) => `  ${(l.tenant ?? '-').padEnd(7)} ${l.username.padEnd(18)} ${l.password.padEnd(12)} ${l.role.padEnd(17)} ${l.at}`);
   return [`  ${'tenant'.padEnd(7)} ${'username'.padEnd(18)} ${'password'.padEnd(12)} ${'role'.padEnd(17)} node codes`, ...lines].join('\n');
 }

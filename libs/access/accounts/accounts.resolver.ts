@@ -26,11 +26,7 @@ export class AccountsResolver {
 
   @Allow('read', 'UserAccount')
   @Query(() => UserAccountPage, { complexity: pagedComplexity, description: 'Accounts in your scope' })
-  users(
-    @CurrentActor() actor: Actor,
-    @Args('filter', { nullable: true }) filter?: UserFilter,
-    @Args('page', { nullable: true }) page?: PageInput,
-  ) {
+  users(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: UserFilter, @Args('page', { nullable: true }) page?: PageInput) {
     return this.accounts.list(actor, filter, page);
   }
 
@@ -66,11 +62,7 @@ export class AccountsResolver {
 
   @Allow('update', 'UserAccount')
   @Mutation(() => UserAccount, { description: 'Set a new password for an account you manage; its tokens stop working' })
-  resetUserPassword(
-    @CurrentActor() actor: Actor,
-    @IdArg('id') id: string,
-    @Args('password') password: string,
-  ): Promise<UserAccount> {
+  resetUserPassword(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('password') password: string): Promise<UserAccount> {
     return this.accounts.resetPassword(actor, id, password);
   }
 

@@ -146,10 +146,7 @@ export class AccountsService {
   displayNameOf(userId: string): Promise<string | null> {
     return this.db.request
       .loader<string, string | null>('accounts.displayNames', async (ids) => {
-        const rows = await this.db.query<{ id: string; display_name: string }>(
-          `select id, display_name from user_account where id = any($1::uuid[])`,
-          [ids],
-        );
+        const rows = await this.db.query<{ id: string; display_name: string }>(`select id, display_name from user_account where id = any($1::uuid[])`, [ids]);
         const byId = new Map(rows.map((r) => [r.id, r.display_name]));
         return ids.map((id) => byId.get(id) ?? null);
       })
@@ -167,10 +164,14 @@ export class AccountsService {
   /** The first city admin of a new tenant; provisioning has already set the tenant's settings. */
   async createInitialAdmin(city: OrgNode, admin: { username: string; displayName: string; password: string }): Promise<string> {
     const id = await this.insertUser(city.tenantId, { ...admin, orgUnitId: city.id }, city.path);
-    await this.db.query(
-      `insert into role_assignment (tenant_id, id, user_id, role, org_unit_id, org_path) values ($1, $2, $3, $4, $5, $6::ltree)`,
-      [city.tenantId, randomUUID(), id, Role.CITY_ADMIN, city.id, city.path],
-    );
+    await this.db.query(`insert into role_assignment (tenant_id, id, user_id, role, org_unit_id, org_path) values ($1, $2, $3, $4, $5, $6::ltree)`, [
+      city.tenantId,
+      randomUUID(),
+      id,
+      Role.CITY_ADMIN,
+      city.id,
+      city.path,
+    ]);
     return id;
   }
 
@@ -184,8 +185,7 @@ export class AccountsService {
     const level = (await this.orgUnits.findNode(node.id))!.level;
     if (!ROLE_LEVELS[role].includes(level))
       throw BadInputError.field('orgUnitId', `${role} is granted on a node of level ${ROLE_LEVELS[role].join(' or ')}, not ${level}`);
-    if (!isWithin(node.path, user.org_path))
-      throw BadInputError.field('orgUnitId', "must lie within the subtree of the user's home node");
+    if (!isWithin(node.path, user.org_path)) throw BadInputError.field('orgUnitId', "must lie within the subtree of the user's home node");
     if ([Role.STATION_HEAD, Role.SOCIAL_WORKER, Role.SUPERVISOR].includes(role) && !(await this.stations.forOrgUnit(node.id)))
       throw BadInputError.field('orgUnitId', `${role} is granted on a node that hosts a station`);
     const [{ taken }] = await this.db.query<{ taken: boolean }>(
@@ -208,8 +208,7 @@ export class AccountsService {
     this.access.assert(actor, 'delete', 'RoleAssignment', { id: row.id, path: row.org_path, role: row.role });
     // As with granting: only someone who manages the account may change its roles.
     this.access.assert(actor, 'update', 'UserAccount', accountSubject(await this.loadVisible(actor, row.user_id)));
-    if (row.user_id === actor.id && row.role === Role.CITY_ADMIN)
-      throw new ForbiddenError('A city admin cannot revoke their own city admin role');
+    if (row.user_id === actor.id && row.role === Role.CITY_ADMIN) throw new ForbiddenError('A city admin cannot revoke their own city admin role');
     await this.db.query(`delete from role_assignment where id = $1`, [assignmentId]);
     return toAssignment(row);
   }
@@ -231,10 +230,10 @@ export class AccountsService {
     this.access.assert(actor, 'update', 'UserAccount', accountSubject(user));
     const weak = passwordWeakness(password, user.username);
     if (weak) throw BadInputError.field('password', weak);
-    await this.db.query(
-      `update user_account set password_hash = $2, token_version = token_version + 1, updated_at = now() where id = $1`,
-      [id, await hashPassword(password)],
-    );
+    await this.db.query(`update user_account set password_hash = $2, token_version = token_version + 1, updated_at = now() where id = $1`, [
+      id,
+      await hashPassword(password),
+    ]);
     return this.get(actor, id);
   }
 

@@ -7,7 +7,14 @@ const ACTIONS = Object.values(PermissionAction) as Action[];
 const SUBJECTS = Object.values(PermissionSubject) as Subject[];
 
 function actorWith(...roles: TenantRole[]): Actor {
-  return new Actor('user', 'me', 't', 'u', 'U', roles.map((role, i) => ({ id: `a${i}`, role, orgUnitId: `n${i}`, path: `c.n${i}` })));
+  return new Actor(
+    'user',
+    'me',
+    't',
+    'u',
+    'U',
+    roles.map((role, i) => ({ id: `a${i}`, role, orgUnitId: `n${i}`, path: `c.n${i}` })),
+  );
 }
 
 describe('permissionsOf', () => {

@@ -12,8 +12,7 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, {
-    description:
-      'Sign in. Wrong tenant, username or password all answer UNAUTHENTICATED. Repeated failures answer TOO_MANY_REQUESTS with retryAfterSeconds.',
+    description: 'Sign in. Wrong tenant, username or password all answer UNAUTHENTICATED. Repeated failures answer TOO_MANY_REQUESTS with retryAfterSeconds.',
   })
   login(@Args('input') input: LoginInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
     return this.auth.login(input.tenant, input.username, input.password, ctx.req.ip ?? 'unknown');

@@ -116,7 +116,8 @@ export class AuthService {
     // A failure needs nothing written: the attempt was counted as one before the check.
     if (!found || !ok) throw new UnauthenticatedError(BAD_CREDENTIALS, { reason: 'BAD_CREDENTIALS' });
     // With the right password the caller may learn why they cannot go in (the console says so in Chinese).
-    if (found.tenant_status === 'SUSPENDED') throw new UnauthenticatedError('This city is suspended; sign-in is closed until it is reactivated', { reason: 'TENANT_SUSPENDED' });
+    if (found.tenant_status === 'SUSPENDED')
+      throw new UnauthenticatedError('This city is suspended; sign-in is closed until it is reactivated', { reason: 'TENANT_SUSPENDED' });
     if (found.disabled) throw new UnauthenticatedError('This account is disabled; ask whoever manages it', { reason: 'ACCOUNT_DISABLED' });
     attempt.succeeded();
     const kind = tenantCode ? 'user' : 'operator';
@@ -170,8 +171,7 @@ export class AuthService {
       `select password_hash, token_version from ${table} where id = $1 for update`,
       [actor.id],
     );
-    if (!row || !(await verifyPassword(row.password_hash, current)))
-      throw BadInputError.field('currentPassword', 'is not your current password');
+    if (!row || !(await verifyPassword(row.password_hash, current))) throw BadInputError.field('currentPassword', 'is not your current password');
     attempt.succeeded();
     const weak = passwordWeakness(next, actor.username);
     if (weak) throw BadInputError.field('newPassword', weak);

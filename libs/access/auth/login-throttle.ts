@@ -55,7 +55,10 @@ export function throttleAddress(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
   const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** A counted attempt: call `succeeded` once its password proved right. */
@@ -105,12 +108,7 @@ export class LoginThrottle {
     return this.attempt([{ key, ...THROTTLE_RULES.passwordCheck }], 'Too many wrong passwords; try again later', [key], []);
   }
 
-  private async attempt(
-    rules: (ThrottleRule & { key: string })[],
-    message: string,
-    clear: string[],
-    uncount: string[],
-  ): Promise<CountedAttempt> {
+  private async attempt(rules: (ThrottleRule & { key: string })[], message: string, clear: string[], uncount: string[]): Promise<CountedAttempt> {
     const [{ wait }] = await this.side.query<{ wait: number }>(`select auth_throttle_attempt($1::jsonb) as wait`, [JSON.stringify(rules)]);
     if (wait > 0) throw new TooManyRequestsError(message, wait);
     return {

@@ -1,7 +1,6 @@
 import * as argon2 from 'argon2';
 
-export const PASSWORD_RULE =
-  'must have at least 10 characters, use three of: lower case, upper case, digits, symbols, and not contain the username';
+export const PASSWORD_RULE = 'must have at least 10 characters, use three of: lower case, upper case, digits, symbols, and not contain the username';
 
 /** Why a password is too weak, or undefined when it is acceptable. */
 export function passwordWeakness(password: string, username?: string): string | undefined {

@@ -68,7 +68,9 @@ export function personalTypes(): readonly PersonalTypeSpec[] {
  * `ownedBy`. `plain` lists the String fields decided not to be personal: the schema test refuses
  * any String field of such a type that is neither marked nor listed.
  */
-export function PersonalData<T>(options: { owner?: (self: T) => PrivacyOwner | undefined; plain?: (keyof T & string)[]; typeName?: string } = {}): ClassDecorator {
+export function PersonalData<T>(
+  options: { owner?: (self: T) => PrivacyOwner | undefined; plain?: (keyof T & string)[]; typeName?: string } = {},
+): ClassDecorator {
   return (target) => {
     const spec = specOf(target);
     if (options.owner) spec.owner = options.owner as PersonalTypeSpec['owner'];
@@ -81,7 +83,11 @@ export function PersonalData<T>(options: { owner?: (self: T) => PrivacyOwner | u
  * A GraphQL field carrying personal data, revealed as `kind` says. Use it instead of `@Field`
  * (also for a field a resolver computes: declare the property here, resolve it there).
  */
-export function Personal<T = never>(kind: Reveal, typeFunc: ReturnTypeFunc, options: FieldOptions & { personalIf?: (self: T) => boolean } = {}): PropertyDecorator {
+export function Personal<T = never>(
+  kind: Reveal,
+  typeFunc: ReturnTypeFunc,
+  options: FieldOptions & { personalIf?: (self: T) => boolean } = {},
+): PropertyDecorator {
   const { personalIf, ...fieldOptions } = options;
   return (target, key) => {
     Field(typeFunc, fieldOptions)(target, key);

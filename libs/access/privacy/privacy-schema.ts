@@ -1,13 +1,4 @@
-import {
-  defaultFieldResolver,
-  getNamedType,
-  GraphQLField,
-  GraphQLFieldResolver,
-  GraphQLSchema,
-  isListType,
-  isNonNullType,
-  isObjectType,
-} from 'graphql';
+import { defaultFieldResolver, getNamedType, GraphQLField, GraphQLFieldResolver, GraphQLSchema, isListType, isNonNullType, isObjectType } from 'graphql';
 import type { GqlContext } from '@platform/graphql/gql-context';
 import type { Actor } from '../actor';
 import { givenOwnerOf, ownedBy, PersonalTypeSpec, personalTypeOf, personalTypes, PrivacyOwner, Reveal } from './personal-data';
@@ -77,7 +68,8 @@ export function applyPersonalData(schema: GraphQLSchema): GraphQLSchema {
       field.resolve = ((source, args, context, info) =>
         then(inner(source, args, context, info), (value) => {
           const owner = ownerOf(source, parent);
-          if (owner) for (const item of Array.isArray(value) ? value : [value]) if (item && typeof item === 'object' && !givenOwnerOf(item)) ownedBy(item, owner);
+          if (owner)
+            for (const item of Array.isArray(value) ? value : [value]) if (item && typeof item === 'object' && !givenOwnerOf(item)) ownedBy(item, owner);
           return value;
         })) satisfies Resolver;
     }
@@ -114,7 +106,13 @@ export function applyPersonalData(schema: GraphQLSchema): GraphQLSchema {
  * A marked field of an object as this caller may see it, for files (CSV, Excel): the same mark,
  * owner, decision, mask and audit as the schema applies to the field.
  */
-export function revealedField<T extends object, K extends keyof T & string>(request: RequestContext, actor: Actor, type: new () => T, value: T, field: K): T[K] | string | null {
+export function revealedField<T extends object, K extends keyof T & string>(
+  request: RequestContext,
+  actor: Actor,
+  type: new () => T,
+  value: T,
+  field: K,
+): T[K] | string | null {
   const spec = personalTypeOf(type);
   const kind = spec?.fields.get(field);
   if (!spec || !kind) throw new Error(`${type.name}.${field} is not a marked personal field`);

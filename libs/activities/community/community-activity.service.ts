@@ -162,8 +162,7 @@ export class CommunityActivityService {
   private async check(actor: Actor, input: CommunityActivityDetailsInput, stationPath: string, keptItemId?: string | null): Promise<void> {
     const node = await this.orgUnits.findNode(input.nodeId);
     if (!node || !isWithin(node.path, stationPath)) throw BadInputError.field('nodeId', 'must be the station’s node or one below it');
-    if (input.participants.length > input.participantCount)
-      throw BadInputError.field('participants', 'names more people than participantCount');
+    if (input.participants.length > input.participantCount) throw BadInputError.field('participants', 'names more people than participantCount');
     // A retired item stays on the records it already tags: a correction may keep it, not switch to it.
     if (input.catalogItemId !== keptItemId) await this.catalog.assertUsable(input.catalogItemId);
     for (const p of input.participants) if (p.serviceObjectId) await this.objects.loadVisible(actor, p.serviceObjectId);

@@ -149,8 +149,19 @@ export class GroupService {
       `insert into group_work (tenant_id, station_id, org_path, name, goal, target_population, catalog_item_id, planned_sessions,
                                start_date, end_date, facilitator_ids, created_by)
        values (app_tenant(), $1, $2::ltree, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-      [station.id, station.path, input.name, input.goal, input.targetPopulation ?? null, input.catalogItemId ?? null, input.plannedSessions,
-        input.startDate, input.endDate, input.facilitatorIds, actor.id],
+      [
+        station.id,
+        station.path,
+        input.name,
+        input.goal,
+        input.targetPopulation ?? null,
+        input.catalogItemId ?? null,
+        input.plannedSessions,
+        input.startDate,
+        input.endDate,
+        input.facilitatorIds,
+        actor.id,
+      ],
     );
     return this.get(actor, id);
   }
@@ -172,8 +183,17 @@ export class GroupService {
     await this.db.query(
       `update group_work set name = $2, goal = $3, target_population = $4, catalog_item_id = $5, planned_sessions = $6,
               start_date = $7, end_date = $8, facilitator_ids = $9, updated_at = now() where id = $1`,
-      [id, input.name, input.goal, input.targetPopulation ?? null, input.catalogItemId ?? null, input.plannedSessions, input.startDate,
-        input.endDate, input.facilitatorIds],
+      [
+        id,
+        input.name,
+        input.goal,
+        input.targetPopulation ?? null,
+        input.catalogItemId ?? null,
+        input.plannedSessions,
+        input.startDate,
+        input.endDate,
+        input.facilitatorIds,
+      ],
     );
     return this.get(actor, id);
   }
@@ -213,7 +233,9 @@ export class GroupService {
           [ids],
         );
         return ids.map((id) =>
-          rows.filter((r) => r.group_id === id).map((r) => ({ id: r.id, serviceObjectId: r.service_object_id, residentName: r.resident_name, joinedOn: r.joined_on })),
+          rows
+            .filter((r) => r.group_id === id)
+            .map((r) => ({ id: r.id, serviceObjectId: r.service_object_id, residentName: r.resident_name, joinedOn: r.joined_on })),
         );
       })
       .load(groupId);
@@ -222,7 +244,10 @@ export class GroupService {
   sessionsOf(groupId: string): Promise<GroupSession[]> {
     return this.db.request
       .loader<string, GroupSession[]>('activities.groupSessions', async (ids) => {
-        const rows = await this.db.query<SessionRow>(`select ${SESSION_COLUMNS} from group_session s where s.group_id = any($1::uuid[]) order by s.session_date, s.created_at`, [ids]);
+        const rows = await this.db.query<SessionRow>(
+          `select ${SESSION_COLUMNS} from group_session s where s.group_id = any($1::uuid[]) order by s.session_date, s.created_at`,
+          [ids],
+        );
         return ids.map((id) => rows.filter((r) => r.group_id === id).map(toSession));
       })
       .load(groupId);

@@ -1,7 +1,22 @@
 import { Narrative, PersonalData } from '@access/privacy/personal-data';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
@@ -12,7 +27,10 @@ export enum VisitKind {
   PHONE = 'PHONE',
   VIDEO = 'VIDEO',
 }
-registerEnumType(VisitKind, { name: 'VisitKind', valuesMap: { HOME: { description: '入户' }, PHONE: { description: '电话' }, VIDEO: { description: '视频' } } });
+registerEnumType(VisitKind, {
+  name: 'VisitKind',
+  valuesMap: { HOME: { description: '入户' }, PHONE: { description: '电话' }, VIDEO: { description: '视频' } },
+});
 
 export enum VisitPeriod {
   WEEK = 'WEEK',
@@ -232,8 +250,6 @@ export class VisitRulesInput {
   rules: VisitRuleInput[];
 }
 
-
-
 @InputType()
 export class DueVisitFilter {
   @Field(() => ID, { nullable: true, description: 'People served in this subtree' })
@@ -258,4 +274,3 @@ export class DueVisitFilter {
   @Max(31)
   withinDays?: number;
 }
-

@@ -134,7 +134,10 @@ export class VisitService {
     // The worker who made the visit voids it, or the station head.
     this.access.assert(actor, 'correct', 'HomeVisit', { id, path: visit.path, authorIds: [visit.workerId] });
     // Only a visit still counting is voided: of two racing voids, the second finds none.
-    const voided = await this.db.query(`update home_visit set voided_at = now(), void_reason = $2 where id = $1 and voided_at is null returning id`, [id, reason]);
+    const voided = await this.db.query(`update home_visit set voided_at = now(), void_reason = $2 where id = $1 and voided_at is null returning id`, [
+      id,
+      reason,
+    ]);
     if (!voided.length) throw new RuleViolatedError('activity.voided', 'The visit is already voided');
     return this.get(actor, id);
   }
@@ -227,9 +230,15 @@ export class VisitService {
   }
 
   async rules(): Promise<VisitRule[]> {
-    const rows = await this.db.query<{ id: string | null; name: string; risk_level: RiskLevel | null; categories: ServiceCategory[] | null; period: VisitPeriod; min_visits: number; first_visit_within_days: number | null }>(
-      `select * from visit_rules() order by name`,
-    );
+    const rows = await this.db.query<{
+      id: string | null;
+      name: string;
+      risk_level: RiskLevel | null;
+      categories: ServiceCategory[] | null;
+      period: VisitPeriod;
+      min_visits: number;
+      first_visit_within_days: number | null;
+    }>(`select * from visit_rules() order by name`);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,

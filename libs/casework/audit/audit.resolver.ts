@@ -16,11 +16,7 @@ export class AuditResolver {
 
   @Allow('read', 'AuditLog')
   @Query(() => AuditRecordPage, { complexity: pagedComplexity, description: 'Reads and changes of personal records at your station, newest first' })
-  async auditLog(
-    @CurrentActor() actor: Actor,
-    @Args('filter', { nullable: true }) filter?: AuditFilter,
-    @Args('page', { nullable: true }) page?: PageInput,
-  ) {
+  async auditLog(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: AuditFilter, @Args('page', { nullable: true }) page?: PageInput) {
     const root = filter?.rootId ? await this.orgUnits.get(actor, filter.rootId) : undefined;
     return this.audit.list(actor, filter, page, root?.path);
   }

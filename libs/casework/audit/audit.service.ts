@@ -48,13 +48,23 @@ export class AuditService {
 
   /** Notes a read, written with the request's commit. */
   read(actor: Actor, entry: AuditEntry): void {
-    noteAuditRead(this.db.request, { actorId: actor.id, action: entry.action as AuditRead['action'], entity: entry.entity, entityId: entry.entityId, path: entry.path });
+    noteAuditRead(this.db.request, {
+      actorId: actor.id,
+      action: entry.action as AuditRead['action'],
+      entity: entry.entity,
+      entityId: entry.entityId,
+      path: entry.path,
+    });
   }
 
   async list(actor: Actor, filter: AuditFilter = {}, page?: PageInput, rootPath?: string): Promise<Page<AuditRecord>> {
     const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'AuditLog'), { path: `a.org_path` });
     if (rootPath) f.where((p) => `a.org_path <@ ${p}::ltree`, rootPath);
-    for (const [column, value] of [['a.entity_id', filter.entityId], ['a.actor_id', filter.actorId], ['a.action', filter.action]] as const) {
+    for (const [column, value] of [
+      ['a.entity_id', filter.entityId],
+      ['a.actor_id', filter.actorId],
+      ['a.action', filter.action],
+    ] as const) {
       if (value) f.where((p) => `${column} = ${p}`, value);
     }
     return pagedQuery<AuditRow, AuditRecord>(
@@ -65,7 +75,17 @@ export class AuditService {
         orderBy: 'a.at desc, a.id',
       },
       page,
-      (r) => ({ id: r.id, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detail: r.detail, at: r.at, path: r.org_path }),
+      (r) => ({
+        id: r.id,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        detail: r.detail,
+        at: r.at,
+        path: r.org_path,
+      }),
     );
   }
 }

@@ -150,8 +150,18 @@ export class CaseFileService {
       `insert into case_file (tenant_id, id, case_number, service_object_id, station_id, org_path, worker_id, stage, opened_on,
                               intake_source, presenting_problem, created_by)
        values (app_tenant(), $1, $2, $3, $4, $5::ltree, $6, 'INTAKE', $7, $8, $9, $10)`,
-      [id, `${year}-${String(last_number).padStart(6, '0')}`, person.id, person.station_id, person.org_path, workerId, openedOn,
-        input.intakeSource, input.presentingProblem, actor.id],
+      [
+        id,
+        `${year}-${String(last_number).padStart(6, '0')}`,
+        person.id,
+        person.station_id,
+        person.org_path,
+        workerId,
+        openedOn,
+        input.intakeSource,
+        input.presentingProblem,
+        actor.id,
+      ],
     );
     await this.recordStage(actor, { id, path: person.org_path }, null, CaseStage.INTAKE);
     await this.audit.changed(actor, { action: AuditAction.CREATE, entity: AuditEntity.CASE_FILE, entityId: id, path: person.org_path });
@@ -262,7 +272,8 @@ export class CaseFileService {
          from service_object s where s.id = $1 for update of s`,
       [serviceObjectId],
     );
-    if (file?.open_case) throw new RuleViolatedError('case.one-open-case', `This person already has an open case (${file.open_case}): one person, one open case`);
+    if (file?.open_case)
+      throw new RuleViolatedError('case.one-open-case', `This person already has an open case (${file.open_case}): one person, one open case`);
     if (!assigns && file?.holder && file.holder !== workerId)
       throw new RuleViolatedError('case.file-held', 'Another worker holds this person’s file: the station head opens the case and assigns it, or transfers it');
   }

@@ -66,8 +66,7 @@ export class CaseRecordsService {
   async addGoal(actor: Actor, caseId: string, input: GoalInput): Promise<CaseGoal> {
     const c = await this.cases.loadForChange(actor, caseId);
     this.cases.assertReached(c, CaseStage.PLAN, 'case.plan-stage');
-    if (input.targetDate && input.targetDate < c.openedOn)
-      throw BadInputError.field('targetDate', `must not be before the case opened (${c.openedOn})`);
+    if (input.targetDate && input.targetDate < c.openedOn) throw BadInputError.field('targetDate', `must not be before the case opened (${c.openedOn})`);
     const [row] = await this.db.query<GoalRow>(
       `insert into case_goal (tenant_id, case_id, org_path, description, target_date, planned_services)
        values (app_tenant(), $1, $2::ltree, $3, $4, $5) returning ${GOAL_COLUMNS}`,
@@ -124,7 +123,9 @@ export class CaseRecordsService {
   notesOf(caseId: string): Promise<CaseNote[]> {
     return this.db.request
       .loader<string, CaseNote[]>('casework.notes', async (ids) => {
-        const rows = await this.db.query<NoteRow>(`select ${NOTE_COLUMNS} from case_note where case_id = any($1::uuid[]) order by note_date, created_at`, [ids]);
+        const rows = await this.db.query<NoteRow>(`select ${NOTE_COLUMNS} from case_note where case_id = any($1::uuid[]) order by note_date, created_at`, [
+          ids,
+        ]);
         return ids.map((id) => rows.filter((r) => r.case_id === id).map(toNote));
       })
       .load(caseId);
@@ -133,10 +134,16 @@ export class CaseRecordsService {
   historyOf(caseId: string): Promise<StageEvent[]> {
     return this.db.request
       .loader<string, (StageEvent & { caseId: string })[]>('casework.history', async (ids) => {
-        const rows = await this.db.query<{ case_id: string; from_stage: CaseStage | null; to_stage: CaseStage; reason: string | null; moved_by: string; moved_at: Date }>(
-          `select case_id, from_stage, to_stage, reason, moved_by, moved_at from case_stage_event where case_id = any($1::uuid[]) order by moved_at, id`,
-          [ids],
-        );
+        const rows = await this.db.query<{
+          case_id: string;
+          from_stage: CaseStage | null;
+          to_stage: CaseStage;
+          reason: string | null;
+          moved_by: string;
+          moved_at: Date;
+        }>(`select case_id, from_stage, to_stage, reason, moved_by, moved_at from case_stage_event where case_id = any($1::uuid[]) order by moved_at, id`, [
+          ids,
+        ]);
         return ids.map((id) =>
           rows
             .filter((r) => r.case_id === id)

@@ -64,8 +64,7 @@ export class CaseStageService {
       throw new RuleViolatedError('case.closure-needs-approval', 'A case closes only when the station head approves a closure request');
     if (target <= from)
       throw new RuleViolatedError('case.stage-forward-only', `A case moves only forward; going back from ${c.stage} to ${to} is a reopening, with a reason`);
-    if (target > from + 1)
-      throw new RuleViolatedError('case.stage-one-step', `From ${c.stage} the next stage is ${STAGE_ORDER[from + 1]}, not ${to}`);
+    if (target > from + 1) throw new RuleViolatedError('case.stage-one-step', `From ${c.stage} the next stage is ${STAGE_ORDER[from + 1]}, not ${to}`);
     await this.assertReadyFor(c, to);
     await this.move(actor, c, to);
     return this.cases.get(actor, id);
@@ -105,11 +104,9 @@ export class CaseStageService {
     const request = await this.pending(id);
     if (!request) throw new RuleViolatedError('case.no-pending-closure', 'No closure request awaits a decision');
     if (input.approve && c.openGoalCount > 0 && !input.acceptOpenGoals)
-      throw new RuleViolatedError(
-        'case.closure-open-goals',
-        `${c.openGoalCount} plan goal(s) are still open; settle them or approve with acceptOpenGoals`,
-        { openGoals: c.openGoalCount },
-      );
+      throw new RuleViolatedError('case.closure-open-goals', `${c.openGoalCount} plan goal(s) are still open; settle them or approve with acceptOpenGoals`, {
+        openGoals: c.openGoalCount,
+      });
     const status = input.approve ? ClosureStatus.APPROVED : ClosureStatus.REJECTED;
     const [row] = await this.db.query<ClosureRow>(
       `update case_closure_request set status = $2, decided_by = $3, decided_at = now(), decision_comment = $4, open_goals_accepted = $5
@@ -135,34 +132,28 @@ export class CaseStageService {
 
   /** The closure requests of a case, newest first. */
   async closureRequests(caseId: string): Promise<ClosureRequest[]> {
-    const rows = await this.db.query<ClosureRow>(
-      `select ${CLOSURE_COLUMNS} from case_closure_request where case_id = $1 order by requested_at desc`,
-      [caseId],
-    );
+    const rows = await this.db.query<ClosureRow>(`select ${CLOSURE_COLUMNS} from case_closure_request where case_id = $1 order by requested_at desc`, [caseId]);
     return rows.map((r) => toClosure(r));
   }
 
   private async pending(caseId: string): Promise<ClosureRow | undefined> {
-    const [row] = await this.db.query<ClosureRow>(
-      `select ${CLOSURE_COLUMNS} from case_closure_request where case_id = $1 and status = 'PENDING'`,
-      [caseId],
-    );
+    const [row] = await this.db.query<ClosureRow>(`select ${CLOSURE_COLUMNS} from case_closure_request where case_id = $1 and status = 'PENDING'`, [caseId]);
     return row;
   }
 
   /** What each stage needs before the case may enter it. */
   private async assertReadyFor(c: CaseFile, to: CaseStage): Promise<void> {
-    if (to === CaseStage.PLAN && !c.assessment)
-      throw new RuleViolatedError('case.assessment-required', 'Record the assessment before planning');
+    if (to === CaseStage.PLAN && !c.assessment) throw new RuleViolatedError('case.assessment-required', 'Record the assessment before planning');
     if (to === CaseStage.INTERVENTION) {
-      const [{ goals }] = await this.db.query<{ goals: number }>(`select count(*)::int as goals from case_goal where case_id = $1 and status <> 'CANCELLED'`, [c.id]);
+      const [{ goals }] = await this.db.query<{ goals: number }>(`select count(*)::int as goals from case_goal where case_id = $1 and status <> 'CANCELLED'`, [
+        c.id,
+      ]);
       if (!goals) throw new RuleViolatedError('case.plan-goals-required', 'The plan needs at least one goal before intervention');
     }
     if (to === CaseStage.EVALUATION) {
-      const [{ notes }] = await this.db.query<{ notes: number }>(
-        `select count(*)::int as notes from case_note where case_id = $1 and stage = 'INTERVENTION'`,
-        [c.id],
-      );
+      const [{ notes }] = await this.db.query<{ notes: number }>(`select count(*)::int as notes from case_note where case_id = $1 and stage = 'INTERVENTION'`, [
+        c.id,
+      ]);
       if (!notes) throw new RuleViolatedError('case.service-record-required', 'Record at least one service during intervention before evaluating');
     }
   }

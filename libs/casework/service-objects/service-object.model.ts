@@ -64,8 +64,7 @@ export class EmergencyContact {
   owner: (o) => ({ subject: 'ServiceObject', record: objectSubject(o), audit: 'SERVICE_OBJECT' }),
 })
 @ObjectType({
-  description:
-    'A person served (服务对象), one file per person in a city. Bureaus see the name masked and no contact details or identity number.',
+  description: 'A person served (服务对象), one file per person in a city. Bureaus see the name masked and no contact details or identity number.',
 })
 export class ServiceObject {
   @Field(() => ID)

@@ -159,7 +159,13 @@ export class ServiceObjectService {
     })
       .filter(([, [before, after]]) => (before ?? null) !== (after ?? null))
       .map(([field]) => field);
-    await this.audit.changed(actor, { action: AuditAction.UPDATE, entity: AuditEntity.SERVICE_OBJECT, entityId: id, path: current.org_path, detail: { changed } });
+    await this.audit.changed(actor, {
+      action: AuditAction.UPDATE,
+      entity: AuditEntity.SERVICE_OBJECT,
+      entityId: id,
+      path: current.org_path,
+      detail: { changed },
+    });
     return this.get(actor, id);
   }
 
@@ -170,13 +176,20 @@ export class ServiceObjectService {
    */
   private async assertNotRegistered(actor: Actor, idNumber: string, path: string): Promise<void> {
     await this.duplicates.assertAllowed(actor);
-    const [existing] = await this.db.query<{ id: string; org_path: string }>(`select id, org_path::text as org_path from service_object_by_id_number($1)`, [idNumber]);
+    const [existing] = await this.db.query<{ id: string; org_path: string }>(`select id, org_path::text as org_path from service_object_by_id_number($1)`, [
+      idNumber,
+    ]);
     if (existing)
-      throw this.duplicates.refuse(actor, 'ServiceObject', { id: existing.id, path: existing.org_path, responsibleWorkerIds: [] }, {
-        entity: AuditEntity.SERVICE_OBJECT,
-        path,
-        message: ALREADY_REGISTERED,
-      });
+      throw this.duplicates.refuse(
+        actor,
+        'ServiceObject',
+        { id: existing.id, path: existing.org_path, responsibleWorkerIds: [] },
+        {
+          entity: AuditEntity.SERVICE_OBJECT,
+          path,
+          message: ALREADY_REGISTERED,
+        },
+      );
   }
 
   /** Keeps the day a person became HIGH risk (visits are due from then), and clears it when they are not. */

@@ -37,11 +37,7 @@ export class SupervisionResolver {
 
   @Allow('create', 'SupervisionComment')
   @Mutation(() => SupervisionComment, { description: 'Comment on a case file or one of its notes (supervisors, station heads)' })
-  addSupervisionComment(
-    @CurrentActor() actor: Actor,
-    @IdArg('caseId') caseId: string,
-    @Args('input') input: NewCommentInput,
-  ): Promise<SupervisionComment> {
+  addSupervisionComment(@CurrentActor() actor: Actor, @IdArg('caseId') caseId: string, @Args('input') input: NewCommentInput): Promise<SupervisionComment> {
     return this.supervision.comment(actor, caseId, input.body, input.noteId);
   }
 

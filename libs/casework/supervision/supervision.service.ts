@@ -166,4 +166,3 @@ export class SupervisionService {
     return this.load(actor, id);
   }
 }
-

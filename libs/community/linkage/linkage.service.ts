@@ -10,7 +10,17 @@ import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { Page, PageInput } from '@platform/graphql/pagination';
-import { CharityResource, CharityResourceInput, Contribution, DonorKind, LedgerFilter, Linkage, LinkageInput, LinkageParty, LinkageTotals } from './linkage.model';
+import {
+  CharityResource,
+  CharityResourceInput,
+  Contribution,
+  DonorKind,
+  LedgerFilter,
+  Linkage,
+  LinkageInput,
+  LinkageParty,
+  LinkageTotals,
+} from './linkage.model';
 
 interface LinkageRow {
   id: string;
@@ -146,7 +156,8 @@ export class LinkageService {
   async recordCharity(actor: Actor, input: CharityResourceInput): Promise<CharityResource> {
     const station = await this.stations.get(actor, input.stationId);
     this.access.assert(actor, 'create', 'Linkage', { path: station.path });
-    if (Number(input.amount ?? 0) === 0 && Number(input.goodsValue ?? 0) === 0) throw BadInputError.field('amount', 'give an amount of money, goods of some value, or both');
+    if (Number(input.amount ?? 0) === 0 && Number(input.goodsValue ?? 0) === 0)
+      throw BadInputError.field('amount', 'give an amount of money, goods of some value, or both');
     if (input.linkageId) {
       // Looked up like activityId below (row-level security hides other stations' records): a linkage
       // of another station the caller cannot see is a bad linkageId too, not NOT_FOUND for the request.
@@ -154,7 +165,9 @@ export class LinkageService {
       if (!linkage || !isWithin(linkage.org_path, station.path)) throw BadInputError.field('linkageId', 'must be a linkage record of this station');
     }
     if (input.activityId) {
-      const [activity] = await this.db.query<{ org_path: string }>(`select org_path::text as org_path from community_activity where id = $1`, [input.activityId]);
+      const [activity] = await this.db.query<{ org_path: string }>(`select org_path::text as org_path from community_activity where id = $1`, [
+        input.activityId,
+      ]);
       if (!activity || !isWithin(activity.org_path, station.path)) throw BadInputError.field('activityId', 'must be a community activity of this station');
     }
     for (const personId of input.serviceObjectIds) await this.objects.loadVisible(actor, personId);
@@ -162,8 +175,21 @@ export class LinkageService {
       `insert into charity_resource (tenant_id, station_id, org_path, donor_name, donor_kind, amount, goods_description, goods_value, received_on,
                                      purpose, linkage_id, activity_id, service_object_ids, created_by)
        values (app_tenant(), $1, $2::ltree, $3, $4, $5::numeric, $6, $7::numeric, $8, $9, $10, $11, $12, $13) returning id`,
-      [station.id, station.path, input.donorName, input.donorKind, input.amount ?? '0', input.goodsDescription ?? null, input.goodsValue ?? '0', input.receivedOn,
-        input.purpose ?? null, input.linkageId ?? null, input.activityId ?? null, input.serviceObjectIds, actor.id],
+      [
+        station.id,
+        station.path,
+        input.donorName,
+        input.donorKind,
+        input.amount ?? '0',
+        input.goodsDescription ?? null,
+        input.goodsValue ?? '0',
+        input.receivedOn,
+        input.purpose ?? null,
+        input.linkageId ?? null,
+        input.activityId ?? null,
+        input.serviceObjectIds,
+        actor.id,
+      ],
     );
     const [row] = await this.db.query<CharityRow>(`select ${CHARITY_COLUMNS} from charity_resource c where c.id = $1`, [id]);
     return toCharity(row);
@@ -200,12 +226,28 @@ export class LinkageService {
   }
 
   private async contributionsOf(linkageId: string): Promise<Contribution[]> {
-    const rows = await this.db.query<{ party: LinkageParty; people: number; hours: string; money: string; goods_description: string | null; goods_value: string; note: string | null }>(
+    const rows = await this.db.query<{
+      party: LinkageParty;
+      people: number;
+      hours: string;
+      money: string;
+      goods_description: string | null;
+      goods_value: string;
+      note: string | null;
+    }>(
       `select party, people, hours::text as hours, money::text as money, goods_description, goods_value::text as goods_value, note
          from linkage_contribution where linkage_id = $1 order by party`,
       [linkageId],
     );
-    return rows.map((r) => ({ party: r.party, people: r.people, hours: r.hours, money: r.money, goodsDescription: r.goods_description, goodsValue: r.goods_value, note: r.note }));
+    return rows.map((r) => ({
+      party: r.party,
+      people: r.people,
+      hours: r.hours,
+      money: r.money,
+      goodsDescription: r.goods_description,
+      goodsValue: r.goods_value,
+      note: r.note,
+    }));
   }
 
   private async scope(actor: Actor, filter: LedgerFilter, alias: string, dateColumn: string): Promise<SqlFilter> {

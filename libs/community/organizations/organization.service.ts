@@ -10,7 +10,15 @@ import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
-import { LegalStatus, OrganizationCounts, OrganizationFilter, OrganizationInput, OrganizationStatus, OrganizationType, SocialOrganization } from './organization.model';
+import {
+  LegalStatus,
+  OrganizationCounts,
+  OrganizationFilter,
+  OrganizationInput,
+  OrganizationStatus,
+  OrganizationType,
+  SocialOrganization,
+} from './organization.model';
 
 registerUniqueField('uq_social_organization_name', 'name', 'is already the name of an organization in this city');
 

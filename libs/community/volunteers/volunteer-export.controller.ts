@@ -37,7 +37,10 @@ export class VolunteerExportController {
     return this.exporter.send(req, res, async (actor) => {
       if (!actor.canAny('read', 'Volunteer')) throw new ForbiddenError();
       const problems: FieldProblem[] = [];
-      for (const [field, value] of [['from', from], ['to', to]] as const) {
+      for (const [field, value] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
         const problem = value === undefined ? undefined : localDateProblem(value);
         if (problem) problems.push({ field, message: problem });
       }
@@ -53,7 +56,11 @@ export class VolunteerExportController {
       const request = this.db.request;
       const name = revealedField(request, actor, Volunteer, volunteer, 'name');
       for (const e of entries)
-        lines.push([name, e.serviceDate, e.hours, e.source, revealedField(request, actor, VolunteerService, e, 'description'), stations.get(e.stationId)].map(csvCell).join(','));
+        lines.push(
+          [name, e.serviceDate, e.hours, e.source, revealedField(request, actor, VolunteerService, e, 'description'), stations.get(e.stationId)]
+            .map(csvCell)
+            .join(','),
+        );
       return { contentType: 'text/csv; charset=utf-8', filename: `volunteer-${id}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
     });
   }

@@ -167,13 +167,20 @@ export class VolunteerRegistry {
   /** One registration per person in the city: a number already registered is a CONFLICT, audited and limited (see DuplicateRegistrations). */
   private async assertNotRegistered(actor: Actor, idNumber: string, path: string): Promise<void> {
     await this.duplicates.assertAllowed(actor);
-    const [existing] = await this.db.query<{ id: string; org_path: string }>(`select id, org_path::text as org_path from volunteer_by_id_number($1)`, [idNumber]);
+    const [existing] = await this.db.query<{ id: string; org_path: string }>(`select id, org_path::text as org_path from volunteer_by_id_number($1)`, [
+      idNumber,
+    ]);
     if (existing)
-      throw this.duplicates.refuse(actor, 'Volunteer', { id: existing.id, path: existing.org_path }, {
-        entity: AuditEntity.VOLUNTEER,
-        path,
-        message: ALREADY_VOLUNTEER,
-      });
+      throw this.duplicates.refuse(
+        actor,
+        'Volunteer',
+        { id: existing.id, path: existing.org_path },
+        {
+          entity: AuditEntity.VOLUNTEER,
+          path,
+          message: ALREADY_VOLUNTEER,
+        },
+      );
   }
 
   /**
@@ -208,7 +215,17 @@ export class VolunteerRegistry {
     const [{ id }] = await this.db.query<{ id: string }>(
       `insert into volunteer_service (tenant_id, volunteer_id, station_id, org_path, service_date, hours, source, source_id, description, created_by)
        values (app_tenant(), $1, $2, $3::ltree, $4, $5::numeric, $6, $7, $8, $9) returning id`,
-      [volunteer.id, volunteer.stationId, volunteer.path, input.serviceDate, input.hours, input.source, input.sourceId ?? null, input.description ?? null, actor.id],
+      [
+        volunteer.id,
+        volunteer.stationId,
+        volunteer.path,
+        input.serviceDate,
+        input.hours,
+        input.source,
+        input.sourceId ?? null,
+        input.description ?? null,
+        actor.id,
+      ],
     );
     const [row] = await this.db.query<ServiceRow>(`select ${SERVICE_COLUMNS} from volunteer_service s where s.id = $1`, [id]);
     return toService(row);

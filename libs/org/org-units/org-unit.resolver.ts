@@ -25,21 +25,13 @@ export class OrgUnitResolver {
 
   @Allow('read', 'OrgUnit')
   @Query(() => OrgUnitPage, { complexity: pagedComplexity, description: 'The children of a node, by code' })
-  orgUnitChildren(
-    @CurrentActor() actor: Actor,
-    @IdArg('parentId') parentId: string,
-    @Args('page', { nullable: true }) page?: PageInput,
-  ) {
+  orgUnitChildren(@CurrentActor() actor: Actor, @IdArg('parentId') parentId: string, @Args('page', { nullable: true }) page?: PageInput) {
     return this.orgUnitService.children(actor, parentId, page);
   }
 
   @Allow('read', 'OrgUnit')
   @Query(() => OrgUnitPage, { complexity: pagedComplexity, description: 'A subtree, searched by name or code prefix and level' })
-  orgUnits(
-    @CurrentActor() actor: Actor,
-    @Args('filter', { nullable: true }) filter?: OrgUnitFilter,
-    @Args('page', { nullable: true }) page?: PageInput,
-  ) {
+  orgUnits(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: OrgUnitFilter, @Args('page', { nullable: true }) page?: PageInput) {
     return this.orgUnitService.search(actor, filter, page);
   }
 
@@ -51,11 +43,7 @@ export class OrgUnitResolver {
 
   @Allow('update', 'OrgUnit')
   @Mutation(() => OrgUnit, { description: 'Rename a node (its code and place in the tree stay)' })
-  updateOrgUnit(
-    @CurrentActor() actor: Actor,
-    @IdArg('id') id: string,
-    @Args('input') input: UpdateOrgUnitInput,
-  ): Promise<OrgUnit> {
+  updateOrgUnit(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: UpdateOrgUnitInput): Promise<OrgUnit> {
     return this.orgUnitService.update(actor, id, input);
   }
 

@@ -121,29 +121,26 @@ export class OrgUnitService {
     const problem = divisionCodeProblem(1, code);
     if (problem) throw BadInputError.field('cityCode', problem);
     const path = pathLabel(id);
-    await this.db.query(
-      `insert into org_unit (tenant_id, id, parent_id, level, code, name, path) values ($1, $2, null, 1, $3, $4, $5::ltree)`,
-      [tenantId, id, code, name, path],
-    );
+    await this.db.query(`insert into org_unit (tenant_id, id, parent_id, level, code, name, path) values ($1, $2, null, 1, $3, $4, $5::ltree)`, [
+      tenantId,
+      id,
+      code,
+      name,
+      path,
+    ]);
     return { id, tenantId, level: 1, code, name, path };
   }
 
   async update(actor: Actor, id: string, input: UpdateOrgUnitInput): Promise<OrgUnit> {
     const node = await this.get(actor, id);
     this.access.assert(actor, 'update', 'OrgUnit', { id, path: node.path });
-    const [row] = await this.db.query<OrgUnitRow>(
-      `update org_unit set name = $2, updated_at = now() where id = $1 returning ${COLUMNS}`,
-      [id, input.name],
-    );
+    const [row] = await this.db.query<OrgUnitRow>(`update org_unit set name = $2, updated_at = now() where id = $1 returning ${COLUMNS}`, [id, input.name]);
     return toModel(row);
   }
 
   private async assertCodeFree(code: string): Promise<void> {
     // Nodes outside the caller's scope are invisible here; the unique constraint still refuses those.
-    const [{ taken }] = await this.db.query<{ taken: boolean }>(
-      `select exists(select 1 from org_unit where code = $1) as taken`,
-      [code],
-    );
+    const [{ taken }] = await this.db.query<{ taken: boolean }>(`select exists(select 1 from org_unit where code = $1) as taken`, [code]);
     if (taken) throw BadInputError.field('code', 'is already used by another node of this city');
   }
 }

@@ -24,33 +24,21 @@ export class StationResolver {
 
   @Allow('read', 'Station')
   @Query(() => StationPage, { complexity: pagedComplexity, description: 'Stations you can see, by subtree, name and status' })
-  async stations(
-    @CurrentActor() actor: Actor,
-    @Args('filter', { nullable: true }) filter?: StationFilter,
-    @Args('page', { nullable: true }) page?: PageInput,
-  ) {
+  async stations(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: StationFilter, @Args('page', { nullable: true }) page?: PageInput) {
     const root = filter?.rootId ? await this.orgUnits.get(actor, filter.rootId) : undefined;
     return this.stationService.list(actor, filter, page, root?.path);
   }
 
   @Allow('create', 'Station')
   @Mutation(() => Station, { description: 'Create the station of a node that has none' })
-  async createStation(
-    @CurrentActor() actor: Actor,
-    @IdArg('orgUnitId') orgUnitId: string,
-    @Args('input') input: StationInput,
-  ): Promise<Station> {
+  async createStation(@CurrentActor() actor: Actor, @IdArg('orgUnitId') orgUnitId: string, @Args('input') input: StationInput): Promise<Station> {
     const node = await this.orgUnits.get(actor, orgUnitId);
     return this.stationService.createFor(actor, { id: node.id, tenantId: actor.tenantId!, path: node.path }, input);
   }
 
   @Allow('update', 'Station')
   @Mutation(() => Station, { description: 'Replace a station record' })
-  updateStation(
-    @CurrentActor() actor: Actor,
-    @IdArg('id') id: string,
-    @Args('input') input: StationInput,
-  ): Promise<Station> {
+  updateStation(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: StationInput): Promise<Station> {
     return this.stationService.update(actor, id, input);
   }
 }

@@ -81,10 +81,7 @@ export class StationService {
   /** Creates the station of a node the caller has already found visible. */
   async createFor(actor: Actor, node: { id: string; tenantId: string; path: string }, input: StationInput): Promise<Station> {
     this.access.assert(actor, 'create', 'Station', { path: node.path });
-    const [{ taken }] = await this.db.query<{ taken: boolean }>(
-      `select exists(select 1 from station where org_unit_id = $1) as taken`,
-      [node.id],
-    );
+    const [{ taken }] = await this.db.query<{ taken: boolean }>(`select exists(select 1 from station where org_unit_id = $1) as taken`, [node.id]);
     if (taken) throw BadInputError.field('orgUnitId', 'this node already hosts a station');
     const [row] = await this.db.query<StationRow>(
       `insert into station (tenant_id, id, org_unit_id, org_path, name, address, floor_area_m2, opened_on, operating_agency, function_rooms, status)

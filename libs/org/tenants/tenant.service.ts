@@ -55,20 +55,14 @@ export class TenantService {
   async insert(code: string, name: string, timeZone: string): Promise<Tenant> {
     const [{ taken }] = await this.db.query<{ taken: boolean }>(`select exists(select 1 from tenant where code = $1) as taken`, [code]);
     if (taken) throw BadInputError.field('code', 'is already used by another tenant');
-    const [r] = await this.db.query<TenantRow>(
-      `insert into tenant (code, name, time_zone) values ($1, $2, $3) returning ${COLUMNS}`,
-      [code, name, timeZone],
-    );
+    const [r] = await this.db.query<TenantRow>(`insert into tenant (code, name, time_zone) values ($1, $2, $3) returning ${COLUMNS}`, [code, name, timeZone]);
     return toModel(r);
   }
 
   async setStatus(actor: Actor, id: string, status: TenantStatus): Promise<Tenant> {
     await this.get(actor, id);
     this.access.assert(actor, 'update', 'Tenant', { id });
-    const [r] = await this.db.query<TenantRow>(
-      `update tenant set status = $2, updated_at = now() where id = $1 returning ${COLUMNS}`,
-      [id, status],
-    );
+    const [r] = await this.db.query<TenantRow>(`update tenant set status = $2, updated_at = now() where id = $1 returning ${COLUMNS}`, [id, status]);
     return toModel(r);
   }
 }

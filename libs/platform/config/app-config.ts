@@ -1,17 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-  ValidationError,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidationError } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+\/[A-Za-z0-9_\-]+(\?\S*)?$/;
 const DURATION = /^\d+[smhd]$/;
@@ -175,8 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.isProduction) {
     if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
     if (!config.JWT_SECRET) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
-    if (!config.APP_DATABASE_URL && !env.APP_DB_PASSWORD)
-      throw new ConfigError('APP_DATABASE_URL or APP_DB_PASSWORD is required when NODE_ENV=production');
+    if (!config.APP_DATABASE_URL && !env.APP_DB_PASSWORD) throw new ConfigError('APP_DATABASE_URL or APP_DB_PASSWORD is required when NODE_ENV=production');
   }
   if (Boolean(config.PLATFORM_OPERATOR_USERNAME) !== Boolean(config.PLATFORM_OPERATOR_PASSWORD))
     throw new ConfigError('PLATFORM_OPERATOR_USERNAME and PLATFORM_OPERATOR_PASSWORD must be set together');

@@ -21,4 +21,3 @@ export async function withOwnerTransaction<T>(ownerUrl: string, settings: DbSett
     await client.end();
   }
 }
-

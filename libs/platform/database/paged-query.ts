@@ -17,11 +17,7 @@ export async function pagedQuery<R, T = R>(sql: PagedSql, page: PageInput | unde
   const n = sql.params.length;
   // One connection runs one statement at a time, so the two queries go in turn.
   const countRows = await req.query<{ total: number }>(`select count(*)::int as total ${sql.from}`, sql.params);
-  const rows = await req.query<R>(`select ${sql.select} ${sql.from} order by ${sql.orderBy} limit $${n + 1} offset $${n + 2}`, [
-    ...sql.params,
-    limit,
-    offset,
-  ]);
+  const rows = await req.query<R>(`select ${sql.select} ${sql.from} order by ${sql.orderBy} limit $${n + 1} offset $${n + 2}`, [...sql.params, limit, offset]);
   return { items: rows.map(map), total: countRows[0].total };
 }
 

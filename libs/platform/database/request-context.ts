@@ -135,7 +135,10 @@ export class RequestContext {
         return this.lastRows<T>(await this.simpleQuery(client, this.execute(client, statement, args)));
       }
       let rows: T[] = [];
-      await this.open((client) => this.execute(client, statement, args), (results) => (rows = this.lastRows<T>(results)));
+      await this.open(
+        (client) => this.execute(client, statement, args),
+        (results) => (rows = this.lastRows<T>(results)),
+      );
       return rows;
     });
   }

@@ -4,14 +4,7 @@ import type { RuleCode } from './rule-codes';
  * The errors a service may throw. Each carries the `extensions.code` the API reports;
  * format-error.ts is the one place that turns anything thrown into that shape.
  */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'RULE_VIOLATED'
-  | 'TOO_MANY_REQUESTS';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RULE_VIOLATED' | 'TOO_MANY_REQUESTS';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -83,7 +76,11 @@ export class ConflictError extends DomainError {
 
 export class RuleViolatedError extends DomainError {
   readonly code = 'RULE_VIOLATED';
-  constructor(readonly rule: RuleCode, message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    readonly rule: RuleCode,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     Object.assign(this.extensions, { rule, ...details });
   }

@@ -57,7 +57,8 @@ export function formatGraphQLError(
   }
   if (original instanceof HttpException) {
     const status = original.getStatus();
-    const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_REQUESTS' : 'BAD_REQUEST';
+    const code =
+      status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_REQUESTS' : 'BAD_REQUEST';
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
   // A scalar refused a value: the same answer whether it came inline (graphql-js validates it) or as a variable.

@@ -37,4 +37,7 @@ export class Decimal implements CustomScalar<string, string> {
 
 /** Marks a Decimal input field for the validation pipe (which drops undecorated fields) and re-checks it. */
 export const IsDecimalAmount = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isDecimalAmount', validator: { validate: isDecimal, defaultMessage: () => '$property must be digits with at most two decimals' } }, options);
+  ValidateBy(
+    { name: 'isDecimalAmount', validator: { validate: isDecimal, defaultMessage: () => '$property must be digits with at most two decimals' } },
+    options,
+  );

@@ -57,6 +57,9 @@ export function registerGraphiql(app: FastifyInstance): void {
   app.get<{ Params: { asset: string } }>('/graphiql/:asset', async (req, reply) => {
     const name = req.params.asset;
     if (!Object.hasOwn(ASSETS, name)) return reply.status(404).send({ code: 'NOT_FOUND', message: `${name} was not found` });
-    return reply.type(ASSETS[name].type).header('Cache-Control', 'public, max-age=86400').send(createReadStream(assetPath(name)));
+    return reply
+      .type(ASSETS[name].type)
+      .header('Cache-Control', 'public, max-age=86400')
+      .send(createReadStream(assetPath(name)));
   });
 }

@@ -65,4 +65,10 @@ export class LocalDate implements CustomScalar<string, string> {
  * this keeps the field through `whitelist` (which drops undecorated fields) and re-checks it.
  */
 export const IsLocalDate = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isLocalDate', validator: { validate: isLocalDate, defaultMessage: (args) => localDateProblem(args?.value) ?? 'must be a date written YYYY-MM-DD' } }, options);
+  ValidateBy(
+    {
+      name: 'isLocalDate',
+      validator: { validate: isLocalDate, defaultMessage: (args) => localDateProblem(args?.value) ?? 'must be a date written YYYY-MM-DD' },
+    },
+    options,
+  );

@@ -76,7 +76,10 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
           // answer as GraphQL itself would: BAD_USER_INPUT.
           const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (coercion.errors?.length) {
-            throw new GraphQLError(coercion.errors[0].message, { originalError: coercion.errors[0], extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            throw new GraphQLError(coercion.errors[0].message, {
+              originalError: coercion.errors[0],
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
           }
           let complexity = cost.complexity;
           if (complexity === undefined) {

@@ -1,7 +1,15 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { identityNumberProblem } from './identity-number-rule';
 
-export { birthDateOf, identityNumberIssue, identityNumberProblem, makeIdentityNumber, maskIdentityNumber, maskName, normaliseIdentityNumber } from './identity-number-rule';
+export {
+  birthDateOf,
+  identityNumberIssue,
+  identityNumberProblem,
+  makeIdentityNumber,
+  maskIdentityNumber,
+  maskName,
+  normaliseIdentityNumber,
+} from './identity-number-rule';
 export type { IdentityNumberIssue } from './identity-number-rule';
 
 /** class-validator decorator for an 18-character identity number with a valid checksum. */
@@ -14,8 +22,7 @@ export function IsIdentityNumber(options?: ValidationOptions) {
       options,
       validator: {
         validate: (value: unknown) => typeof value === 'string' && !identityNumberProblem(value),
-        defaultMessage: (args) =>
-          `${args?.property} ${typeof args?.value === 'string' ? identityNumberProblem(args.value) : 'must be a string'}`,
+        defaultMessage: (args) => `${args?.property} ${typeof args?.value === 'string' ? identityNumberProblem(args.value) : 'must be a string'}`,
       },
     });
 }

@@ -49,7 +49,8 @@ const FAILING_SINCE = `
 
 function failuresOf(r: EvaluationRow): StaffingFailure[] {
   const failures: StaffingFailure[] = [];
-  if (!r.staff_ok) failures.push({ rule: StaffingRule.MIN_STAFF, actual: r.staff, required: r.min_staff, message: `${r.staff} staff, needs at least ${r.min_staff}` });
+  if (!r.staff_ok)
+    failures.push({ rule: StaffingRule.MIN_STAFF, actual: r.staff, required: r.min_staff, message: `${r.staff} staff, needs at least ${r.min_staff}` });
   if (!r.share_ok) {
     const needed = Math.ceil((r.staff * r.certified_share_num) / r.certified_share_den);
     failures.push({
@@ -60,9 +61,19 @@ function failuresOf(r: EvaluationRow): StaffingFailure[] {
     });
   }
   if (!r.full_time_ok)
-    failures.push({ rule: StaffingRule.MIN_FULL_TIME, actual: r.full_time, required: r.min_full_time!, message: `${r.full_time} full-time, needs ${r.min_full_time}` });
+    failures.push({
+      rule: StaffingRule.MIN_FULL_TIME,
+      actual: r.full_time,
+      required: r.min_full_time!,
+      message: `${r.full_time} full-time, needs ${r.min_full_time}`,
+    });
   if (!r.certified_ok)
-    failures.push({ rule: StaffingRule.MIN_CERTIFIED_COUNT, actual: r.certified, required: r.min_certified!, message: `${r.certified} certified, needs ${r.min_certified}` });
+    failures.push({
+      rule: StaffingRule.MIN_CERTIFIED_COUNT,
+      actual: r.certified,
+      required: r.min_certified!,
+      message: `${r.certified} certified, needs ${r.min_certified}`,
+    });
   return failures;
 }
 
@@ -99,10 +110,7 @@ export class ComplianceService {
     const station = await this.stations.get(actor, stationId);
     this.access.assertVisible(actor, 'StaffMember', { path: station.path });
     const day = on ?? (await this.tenants.today());
-    const [row] = await this.db.query<EvaluationRow>(
-      `select x.*, ${FAILING_SINCE} as failing_since from (${EVALUATED} where s.id = $2) x`,
-      [day, station.id],
-    );
+    const [row] = await this.db.query<EvaluationRow>(`select x.*, ${FAILING_SINCE} as failing_since from (${EVALUATED} where s.id = $2) x`, [day, station.id]);
     return toModel(row, day);
   }
 

@@ -69,8 +69,17 @@ export class StaffingPolicyService {
          min_full_time = excluded.min_full_time, min_certified = excluded.min_certified, applies_to_levels = excluded.applies_to_levels,
          filing_deadline_days = excluded.filing_deadline_days, created_by = excluded.created_by, created_at = now()
        returning ${COLUMNS}`,
-      [input.effectiveFrom, input.minStaff, share.numerator, share.denominator, input.minFullTime ?? null, input.minCertifiedCount ?? null,
-        levels, input.filingDeadlineDays ?? 7, actor.id],
+      [
+        input.effectiveFrom,
+        input.minStaff,
+        share.numerator,
+        share.denominator,
+        input.minFullTime ?? null,
+        input.minCertifiedCount ?? null,
+        levels,
+        input.filingDeadlineDays ?? 7,
+        actor.id,
+      ],
     );
     return toPolicy(row);
   }

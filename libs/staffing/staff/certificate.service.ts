@@ -40,10 +40,7 @@ export class CertificateService {
   forStaff(staffId: string): Promise<Certificate[]> {
     return this.db.request
       .loader<string, Certificate[]>('staffing.certificates', async (ids) => {
-        const rows = await this.db.query<CertificateRow>(
-          `select ${COLUMNS} from staff_certificate where staff_id = any($1::uuid[]) order by issued_on`,
-          [ids],
-        );
+        const rows = await this.db.query<CertificateRow>(`select ${COLUMNS} from staff_certificate where staff_id = any($1::uuid[]) order by issued_on`, [ids]);
         return ids.map((id) => rows.filter((r) => r.staff_id === id).map(toModel));
       })
       .load(staffId);
@@ -52,8 +49,7 @@ export class CertificateService {
   async add(actor: Actor, staffId: string, input: CertificateInput): Promise<Certificate> {
     const member = await this.staff.loadVisible(actor, staffId);
     this.access.assert(actor, 'update', 'StaffMember', { id: staffId, path: member.org_path });
-    if (input.expiresOn && input.expiresOn < input.issuedOn)
-      throw BadInputError.field('expiresOn', `must not be before the issue date ${input.issuedOn}`);
+    if (input.expiresOn && input.expiresOn < input.issuedOn) throw BadInputError.field('expiresOn', `must not be before the issue date ${input.issuedOn}`);
     await this.staff.lockStation(member.station_id);
     const id = randomUUID();
     const [row] = await this.db.query<CertificateRow>(

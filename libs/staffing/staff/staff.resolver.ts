@@ -43,31 +43,19 @@ export class StaffResolver {
 
   @Allow('update', 'StaffMember')
   @Mutation(() => StaffMember)
-  updateStaffMember(
-    @CurrentActor() actor: Actor,
-    @IdArg('id') id: string,
-    @Args('input') input: StaffDetailsInput,
-  ): Promise<StaffMember> {
+  updateStaffMember(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: StaffDetailsInput): Promise<StaffMember> {
     return this.staffService.update(actor, id, input);
   }
 
   @Allow('update', 'StaffMember')
   @Mutation(() => StaffMember, { description: 'Record the last day a person serves; opens the leaving filing (备案)' })
-  endStaffMember(
-    @CurrentActor() actor: Actor,
-    @IdArg('id') id: string,
-    @Args('input') input: EndStaffMemberInput,
-  ): Promise<StaffMember> {
+  endStaffMember(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: EndStaffMemberInput): Promise<StaffMember> {
     return this.staffService.end(actor, id, input);
   }
 
   @Allow('update', 'StaffMember')
   @Mutation(() => Certificate)
-  addCertificate(
-    @CurrentActor() actor: Actor,
-    @IdArg('staffId') staffId: string,
-    @Args('input') input: CertificateInput,
-  ): Promise<Certificate> {
+  addCertificate(@CurrentActor() actor: Actor, @IdArg('staffId') staffId: string, @Args('input') input: CertificateInput): Promise<Certificate> {
     return this.certificateService.add(actor, staffId, input);
   }
 

@@ -102,8 +102,21 @@ export class StaffService {
       `insert into staff_member (tenant_id, id, station_id, org_path, name, gender, phone, id_number, education, employment_type,
                                  position, employer_agency, start_date, user_id)
        values (app_tenant(), $1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, station.id, station.path, input.name, input.gender, input.phone ?? null, input.idNumber, input.education ?? null,
-        input.employmentType, input.position, input.employerAgency ?? null, input.startDate, input.userId ?? null],
+      [
+        id,
+        station.id,
+        station.path,
+        input.name,
+        input.gender,
+        input.phone ?? null,
+        input.idNumber,
+        input.education ?? null,
+        input.employmentType,
+        input.position,
+        input.employerAgency ?? null,
+        input.startDate,
+        input.userId ?? null,
+      ],
     );
     await this.filings.recordChange({ id, stationId: station.id, path: station.path }, 'JOIN', input.startDate);
     return this.get(actor, id);
@@ -115,15 +128,26 @@ export class StaffService {
     await this.lockStation(current.station_id);
     await this.checkDetails(actor, input);
     if (!current.end_date) await this.assertNotOnRoster(current.station_id, input.idNumber, id);
-    if (current.end_date && input.startDate > current.end_date)
-      throw BadInputError.field('startDate', `must not be after the end date ${current.end_date}`);
+    if (current.end_date && input.startDate > current.end_date) throw BadInputError.field('startDate', `must not be after the end date ${current.end_date}`);
     await this.db.query(
       `update staff_member set name = $2, gender = $3, phone = $4, id_number = $5, education = $6, employment_type = $7,
               position = $8, employer_agency = $9, start_date = $10, user_id = $11, updated_at = now() where id = $1`,
-      [id, input.name, input.gender, input.phone ?? null, input.idNumber, input.education ?? null, input.employmentType,
-        input.position, input.employerAgency ?? null, input.startDate, input.userId ?? null],
+      [
+        id,
+        input.name,
+        input.gender,
+        input.phone ?? null,
+        input.idNumber,
+        input.education ?? null,
+        input.employmentType,
+        input.position,
+        input.employerAgency ?? null,
+        input.startDate,
+        input.userId ?? null,
+      ],
     );
-    if (input.startDate !== current.start_date) await this.filings.recordChange({ id, stationId: current.station_id, path: current.org_path }, 'JOIN', input.startDate);
+    if (input.startDate !== current.start_date)
+      await this.filings.recordChange({ id, stationId: current.station_id, path: current.org_path }, 'JOIN', input.startDate);
     return this.get(actor, id);
   }
 
@@ -137,15 +161,16 @@ export class StaffService {
     this.access.assert(actor, 'update', 'StaffMember', { id, path: current.org_path });
     await this.lockStation(current.station_id);
     // Read again under the station's lock: an end that committed while we waited must be seen.
-    const [{ end_date: ended }] = await this.db.query<{ end_date: string | null }>(`select to_char(end_date, 'YYYY-MM-DD') as end_date from staff_member where id = $1`, [id]);
+    const [{ end_date: ended }] = await this.db.query<{ end_date: string | null }>(
+      `select to_char(end_date, 'YYYY-MM-DD') as end_date from staff_member where id = $1`,
+      [id],
+    );
     if (ended)
-      throw new RuleViolatedError('staff.already-ended', `This person left the roster on ${ended}; their leaving, and its filing, stand as recorded`, { endDate: ended });
+      throw new RuleViolatedError('staff.already-ended', `This person left the roster on ${ended}; their leaving, and its filing, stand as recorded`, {
+        endDate: ended,
+      });
     if (input.endDate < current.start_date) throw BadInputError.field('endDate', `must not be before the start date ${current.start_date}`);
-    await this.db.query(`update staff_member set end_date = $2, end_reason = $3, updated_at = now() where id = $1`, [
-      id,
-      input.endDate,
-      input.reason ?? null,
-    ]);
+    await this.db.query(`update staff_member set end_date = $2, end_reason = $3, updated_at = now() where id = $1`, [id, input.endDate, input.reason ?? null]);
     await this.filings.recordChange({ id, stationId: current.station_id, path: current.org_path }, 'LEAVE', input.endDate);
     return this.get(actor, id);
   }

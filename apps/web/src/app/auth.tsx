@@ -7,7 +7,11 @@ import { allows, allowsAll } from '../lib/permissions';
 
 const LOGIN = graphql(`
   mutation SignIn($input: LoginInput!) {
-    login(input: $input) { accessToken refreshToken expiresIn }
+    login(input: $input) {
+      accessToken
+      refreshToken
+      expiresIn
+    }
   }
 `);
 
@@ -22,10 +26,26 @@ const SESSION = graphql(`
       tenantName
       timeZone
       isPlatformOperator
-      assignments { id role orgUnitId orgUnitName }
-      permissions { action subject conditions }
+      assignments {
+        id
+        role
+        orgUnitId
+        orgUnitName
+      }
+      permissions {
+        action
+        subject
+        conditions
+      }
     }
-    stations(page: { limit: 100 }) { items { id name orgUnitId status } }
+    stations(page: { limit: 100 }) {
+      items {
+        id
+        name
+        orgUnitId
+        status
+      }
+    }
   }
 `);
 
@@ -115,9 +135,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
     for (const e of events) window.addEventListener(e, touch, { passive: true });
     const limit = idleLimitMs();
-    const timer = window.setInterval(() => {
-      if (Date.now() - lastActivity.current > limit) signOut('idle');
-    }, Math.min(15_000, Math.max(500, limit / 4)));
+    const timer = window.setInterval(
+      () => {
+        if (Date.now() - lastActivity.current > limit) signOut('idle');
+      },
+      Math.min(15_000, Math.max(500, limit / 4)),
+    );
     return () => {
       for (const e of events) window.removeEventListener(e, touch);
       window.clearInterval(timer);

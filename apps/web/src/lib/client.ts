@@ -35,7 +35,10 @@ export const tokens = {
     }
   },
   set(t: { accessToken: string; refreshToken: string; expiresIn: number }): void {
-    sessionStorage.setItem(TOKENS_KEY, JSON.stringify({ accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + t.expiresIn * 1000 }));
+    sessionStorage.setItem(
+      TOKENS_KEY,
+      JSON.stringify({ accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + t.expiresIn * 1000 }),
+    );
   },
   clear(): void {
     sessionStorage.removeItem(TOKENS_KEY);
@@ -81,7 +84,11 @@ async function post<T>(query: string, variables: unknown, accessToken?: string):
 
 const REFRESH = graphql(`
   mutation Refresh($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }
+    refreshToken(refreshToken: $refreshToken) {
+      accessToken
+      refreshToken
+      expiresIn
+    }
   }
 `);
 
@@ -140,7 +147,10 @@ function toError(res: GqlResponse<unknown>): ApiError {
  * Runs one typed operation. The access token is renewed quietly shortly before it expires, and once
  * more if the API answers UNAUTHENTICATED; if that fails too, the session has ended.
  */
-export async function request<TResult, TVariables>(doc: Document<TResult, TVariables>, ...[variables]: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]): Promise<TResult> {
+export async function request<TResult, TVariables>(
+  doc: Document<TResult, TVariables>,
+  ...[variables]: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
+): Promise<TResult> {
   const query = doc.toString();
   let t = tokens.get();
   if (t && t.expiresAt - Date.now() < 60_000) {

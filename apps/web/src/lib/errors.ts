@@ -170,10 +170,8 @@ export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return CODE_MESSAGES.NETWORK;
   const ext = error.extensions;
   if (error.code === 'RULE_VIOLATED') return (ext.rule && RULE_MESSAGES[ext.rule]) || CODE_MESSAGES.RULE_VIOLATED;
-  if (error.code === 'TOO_MANY_REQUESTS' && ext.retryAfterSeconds)
-    return `操作过于频繁，请 ${Math.max(1, Math.ceil(ext.retryAfterSeconds / 60))} 分钟后再试`;
-  if (error.code === 'BAD_USER_INPUT' && error.fields.length)
-    return error.fields.map((f) => `${fieldLabel(f.field)}：${fieldMessage(f)}`).join('；');
+  if (error.code === 'TOO_MANY_REQUESTS' && ext.retryAfterSeconds) return `操作过于频繁，请 ${Math.max(1, Math.ceil(ext.retryAfterSeconds / 60))} 分钟后再试`;
+  if (error.code === 'BAD_USER_INPUT' && error.fields.length) return error.fields.map((f) => `${fieldLabel(f.field)}：${fieldMessage(f)}`).join('；');
   if (error.code === 'CONFLICT' && ext.field === 'idNumber') return '该身份证号已登记过（一人一档）';
   return CODE_MESSAGES[error.code] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
 }

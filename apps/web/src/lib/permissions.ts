@@ -19,7 +19,12 @@ function matches(condition: Record<string, unknown>, record: Record<string, unkn
  * record: allowed somewhere (to offer a menu or a button for records of the caller's own). With a
  * record: allowed on that record, judged by the conditions the API gave (e.g. `{ workerId: me }`).
  */
-export function allows(permissions: readonly PermissionGrant[], action: PermissionAction, subject: PermissionSubject, record?: Record<string, unknown>): boolean {
+export function allows(
+  permissions: readonly PermissionGrant[],
+  action: PermissionAction,
+  subject: PermissionSubject,
+  record?: Record<string, unknown>,
+): boolean {
   const p = permissions.find((x) => x.action === action && x.subject === subject);
   if (!p) return false;
   if (!p.conditions || !record) return true;

@@ -10,7 +10,11 @@ export interface QueryState<T> {
 }
 
 /** One typed operation for a screen, loaded on mount and whenever its variables change. */
-export function useQuery<TResult, TVariables>(doc: Document<TResult, TVariables>, variables: TVariables, options: { skip?: boolean } = {}): QueryState<TResult> {
+export function useQuery<TResult, TVariables>(
+  doc: Document<TResult, TVariables>,
+  variables: TVariables,
+  options: { skip?: boolean } = {},
+): QueryState<TResult> {
   const [data, setData] = useState<TResult>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(!options.skip);

@@ -15,16 +15,42 @@ const ACTIVITIES = graphql(`
   query Activities($offset: Int!, $node: ID!, $station: Boolean!) {
     communityActivities(page: { limit: 20, offset: $offset }) {
       total
-      items { id title activityDate place participantCount catalogItemId participants { name } summary }
+      items {
+        id
+        title
+        activityDate
+        place
+        participantCount
+        catalogItemId
+        participants {
+          name
+        }
+        summary
+      }
     }
-    serviceCatalog { id name items { id name active } }
-    communities: orgUnitChildren(parentId: $node, page: { limit: 100 }) @include(if: $station) { items { id name } }
+    serviceCatalog {
+      id
+      name
+      items {
+        id
+        name
+        active
+      }
+    }
+    communities: orgUnitChildren(parentId: $node, page: { limit: 100 }) @include(if: $station) {
+      items {
+        id
+        name
+      }
+    }
   }
 `);
 
 const RECORD = graphql(`
   mutation RecordActivity($input: RecordCommunityActivityInput!) {
-    recordCommunityActivity(input: $input) { id }
+    recordCommunityActivity(input: $input) {
+      id
+    }
   }
 `);
 
@@ -82,7 +108,8 @@ export default function Activities() {
         title="社区活动"
         sub="一次性的社区活动：参与人次、参与者与服务项目"
         extra={
-          s.can('create', 'Activity') && s.station && (
+          s.can('create', 'Activity') &&
+          s.station && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
               记录活动
             </Button>
@@ -97,7 +124,13 @@ export default function Activities() {
               rowKey="id"
               dataSource={q.data!.communityActivities.items}
               scroll={{ x: 640 }}
-              pagination={{ total: q.data!.communityActivities.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false }}
+              pagination={{
+                total: q.data!.communityActivities.total,
+                pageSize: 20,
+                current: offset / 20 + 1,
+                onChange: (p) => setOffset((p - 1) * 20),
+                showSizeChanger: false,
+              }}
               columns={[
                 { title: '日期', dataIndex: 'activityDate', width: 110 },
                 { title: '活动', dataIndex: 'title' },
@@ -111,7 +144,13 @@ export default function Activities() {
         )}
       </Loadable>
       <Modal open={open} title="记录社区活动" okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)} width={640} destroyOnClose>
-        <Form<Values> form={form} layout="vertical" preserve={false} onValuesChange={() => setDirty(true)} initialValues={{ activityDate: today(), nodeId: s.station?.orgUnitId, participantCount: 20, participants: [] }}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onValuesChange={() => setDirty(true)}
+          initialValues={{ activityDate: today(), nodeId: s.station?.orgUnitId, participantCount: 20, participants: [] }}
+        >
           <Form.Item label="活动名称" name="title" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
             <Input maxLength={200} />
           </Form.Item>
@@ -130,7 +169,12 @@ export default function Activities() {
           <Row gutter={12}>
             <Col xs={24} md={12}>
               <Form.Item label="活动地点（社区）" name="nodeId" rules={[{ required: true }]}>
-                <Select options={[{ value: s.station?.orgUnitId, label: `${s.station?.name ?? ''}（本站）` }, ...(q.data?.communities?.items ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+                <Select
+                  options={[
+                    { value: s.station?.orgUnitId, label: `${s.station?.name ?? ''}（本站）` },
+                    ...(q.data?.communities?.items ?? []).map((c) => ({ value: c.id, label: c.name })),
+                  ]}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
@@ -143,7 +187,7 @@ export default function Activities() {
             <Select allowClear showSearch optionFilterProp="label" options={catalogOptions(q.data?.serviceCatalog ?? [])} placeholder="从本市服务目录中选择" />
           </Form.Item>
           <Form.Item label="参与者姓名" name="participants" extra="输入姓名后按回车，可留空">
-            <Select mode="tags" tokenSeparators={[",", "，", "、"]} open={false} />
+            <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} />
           </Form.Item>
           <Form.Item label="活动小结" name="summary">
             <Input.TextArea rows={3} maxLength={8000} />

@@ -17,32 +17,183 @@ import { applyFieldErrors, DateInput, Loadable, Masked, PageTitle, Panel, useUns
 const CASE = graphql(`
   query CasePage($id: ID!) {
     caseFile(id: $id) {
-      id caseNumber stage openedOn closedOn intakeSource presentingProblem planSummary closureSummary closureReason workerId stationId openCommentCount
-      worker { id displayName }
-      serviceObject { id name gender idNumber riskLevel phone categories }
-      assessment { riskLevel riskNotes strengths needs { domain description } }
-      evaluation { summary }
-      goals { id description plannedServices targetDate status attainmentNote }
-      notes { id noteDate kind durationMinutes narrative stage authorId createdAt }
-      history { fromStage toStage movedAt movedBy reason }
-      closureRequests { id status reason summary requestedAt requestedBy decidedAt decisionComment openGoalsAccepted }
-      comments { id authorId body createdAt noteId parentId resolved resolvedAt }
+      id
+      caseNumber
+      stage
+      openedOn
+      closedOn
+      intakeSource
+      presentingProblem
+      planSummary
+      closureSummary
+      closureReason
+      workerId
+      stationId
+      openCommentCount
+      worker {
+        id
+        displayName
+      }
+      serviceObject {
+        id
+        name
+        gender
+        idNumber
+        riskLevel
+        phone
+        categories
+      }
+      assessment {
+        riskLevel
+        riskNotes
+        strengths
+        needs {
+          domain
+          description
+        }
+      }
+      evaluation {
+        summary
+      }
+      goals {
+        id
+        description
+        plannedServices
+        targetDate
+        status
+        attainmentNote
+      }
+      notes {
+        id
+        noteDate
+        kind
+        durationMinutes
+        narrative
+        stage
+        authorId
+        createdAt
+      }
+      history {
+        fromStage
+        toStage
+        movedAt
+        movedBy
+        reason
+      }
+      closureRequests {
+        id
+        status
+        reason
+        summary
+        requestedAt
+        requestedBy
+        decidedAt
+        decisionComment
+        openGoalsAccepted
+      }
+      comments {
+        id
+        authorId
+        body
+        createdAt
+        noteId
+        parentId
+        resolved
+        resolvedAt
+      }
     }
   }
 `);
 
-const ADVANCE = graphql(`mutation AdvanceCase($id: ID!, $to: CaseStage!) { advanceCase(caseId: $id, toStage: $to) { id stage } }`);
-const ASSESS = graphql(`mutation RecordAssessment($id: ID!, $input: AssessmentInput!) { recordAssessment(caseId: $id, input: $input) { id } }`);
-const PLAN = graphql(`mutation RecordPlan($id: ID!, $summary: String!) { recordPlan(caseId: $id, summary: $summary) { id } }`);
-const ADD_GOAL = graphql(`mutation AddGoal($id: ID!, $input: GoalInput!) { addCaseGoal(caseId: $id, input: $input) { id } }`);
-const GOAL_PROGRESS = graphql(`mutation GoalProgress($id: ID!, $input: GoalProgressInput!) { setCaseGoalProgress(goalId: $id, input: $input) { id status } }`);
-const ADD_NOTE = graphql(`mutation AddNote($id: ID!, $input: CaseNoteInput!) { addCaseNote(caseId: $id, input: $input) { id } }`);
-const EVALUATE = graphql(`mutation RecordEvaluation($id: ID!, $input: EvaluationInput!) { recordEvaluation(caseId: $id, input: $input) { id } }`);
-const REQUEST_CLOSURE = graphql(`mutation RequestClosure($id: ID!, $input: ClosureRequestInput!) { requestCaseClosure(caseId: $id, input: $input) { id status } }`);
-const DECIDE = graphql(`mutation DecideClosure($id: ID!, $input: ClosureDecisionInput!) { decideCaseClosure(caseId: $id, input: $input) { id status } }`);
-const COMMENT = graphql(`mutation AddComment($id: ID!, $input: NewCommentInput!) { addSupervisionComment(caseId: $id, input: $input) { id } }`);
-const REPLY = graphql(`mutation Reply($id: ID!, $input: CommentInput!) { replyToSupervisionComment(commentId: $id, input: $input) { id } }`);
-const RESOLVE = graphql(`mutation Resolve($id: ID!) { resolveSupervisionComment(commentId: $id) { id resolved } }`);
+const ADVANCE = graphql(`
+  mutation AdvanceCase($id: ID!, $to: CaseStage!) {
+    advanceCase(caseId: $id, toStage: $to) {
+      id
+      stage
+    }
+  }
+`);
+const ASSESS = graphql(`
+  mutation RecordAssessment($id: ID!, $input: AssessmentInput!) {
+    recordAssessment(caseId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const PLAN = graphql(`
+  mutation RecordPlan($id: ID!, $summary: String!) {
+    recordPlan(caseId: $id, summary: $summary) {
+      id
+    }
+  }
+`);
+const ADD_GOAL = graphql(`
+  mutation AddGoal($id: ID!, $input: GoalInput!) {
+    addCaseGoal(caseId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const GOAL_PROGRESS = graphql(`
+  mutation GoalProgress($id: ID!, $input: GoalProgressInput!) {
+    setCaseGoalProgress(goalId: $id, input: $input) {
+      id
+      status
+    }
+  }
+`);
+const ADD_NOTE = graphql(`
+  mutation AddNote($id: ID!, $input: CaseNoteInput!) {
+    addCaseNote(caseId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const EVALUATE = graphql(`
+  mutation RecordEvaluation($id: ID!, $input: EvaluationInput!) {
+    recordEvaluation(caseId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const REQUEST_CLOSURE = graphql(`
+  mutation RequestClosure($id: ID!, $input: ClosureRequestInput!) {
+    requestCaseClosure(caseId: $id, input: $input) {
+      id
+      status
+    }
+  }
+`);
+const DECIDE = graphql(`
+  mutation DecideClosure($id: ID!, $input: ClosureDecisionInput!) {
+    decideCaseClosure(caseId: $id, input: $input) {
+      id
+      status
+    }
+  }
+`);
+const COMMENT = graphql(`
+  mutation AddComment($id: ID!, $input: NewCommentInput!) {
+    addSupervisionComment(caseId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const REPLY = graphql(`
+  mutation Reply($id: ID!, $input: CommentInput!) {
+    replyToSupervisionComment(commentId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const RESOLVE = graphql(`
+  mutation Resolve($id: ID!) {
+    resolveSupervisionComment(commentId: $id) {
+      id
+      resolved
+    }
+  }
+`);
 
 type Case = CasePageQuery['caseFile'];
 type Run = (done: string, action: () => Promise<unknown>, form?: FormInstance) => Promise<boolean>;
@@ -71,17 +222,26 @@ function Assessment({ c, editable, run }: { c: Case; editable: boolean; run: Run
   const [dirty, setDirty] = useState(false);
   useUnsavedChanges(dirty);
   const a = c.assessment;
-  if (!reached(c, 'ASSESSMENT')) return <Typography.Paragraph type="secondary" className="empty-note">个案进入预估阶段后填写预估</Typography.Paragraph>;
+  if (!reached(c, 'ASSESSMENT'))
+    return (
+      <Typography.Paragraph type="secondary" className="empty-note">
+        个案进入预估阶段后填写预估
+      </Typography.Paragraph>
+    );
   if (!editable || c.stage === 'CLOSED')
     return a ? (
       <Descriptions size="small" column={1}>
-        <Descriptions.Item label="风险等级"><Tag color={RISK_COLOR[a.riskLevel]}>{RISK[a.riskLevel]}</Tag></Descriptions.Item>
+        <Descriptions.Item label="风险等级">
+          <Tag color={RISK_COLOR[a.riskLevel]}>{RISK[a.riskLevel]}</Tag>
+        </Descriptions.Item>
         <Descriptions.Item label="需求">{a.needs.map((n) => `${NEED[n.domain]}：${n.description ?? ''}`).join('；') || '—'}</Descriptions.Item>
         <Descriptions.Item label="优势">{a.strengths ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="风险说明">{a.riskNotes ?? '—'}</Descriptions.Item>
       </Descriptions>
     ) : (
-      <Typography.Paragraph type="secondary" className="empty-note">尚未填写预估</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" className="empty-note">
+        尚未填写预估
+      </Typography.Paragraph>
     );
   return (
     <Form
@@ -89,9 +249,30 @@ function Assessment({ c, editable, run }: { c: Case; editable: boolean; run: Run
       form={form}
       layout="vertical"
       onValuesChange={() => setDirty(true)}
-      initialValues={{ riskLevel: a?.riskLevel ?? c.serviceObject?.riskLevel ?? 'LOW', strengths: a?.strengths ?? undefined, riskNotes: a?.riskNotes ?? undefined, needs: a?.needs.map((n) => ({ domain: n.domain, description: n.description ?? '' })) ?? [{ domain: 'DAILY_LIVING', description: '' }] }}
+      initialValues={{
+        riskLevel: a?.riskLevel ?? c.serviceObject?.riskLevel ?? 'LOW',
+        strengths: a?.strengths ?? undefined,
+        riskNotes: a?.riskNotes ?? undefined,
+        needs: a?.needs.map((n) => ({ domain: n.domain, description: n.description ?? '' })) ?? [{ domain: 'DAILY_LIVING', description: '' }],
+      }}
       onFinish={async (v) => {
-        if (await run('已保存预估', () => request(ASSESS, { id: c.id, input: { riskLevel: v.riskLevel, strengths: v.strengths?.trim() || null, riskNotes: v.riskNotes?.trim() || null, needs: v.needs.map((n) => ({ domain: n.domain, description: n.description.trim() })) } }), form)) setDirty(false);
+        if (
+          await run(
+            '已保存预估',
+            () =>
+              request(ASSESS, {
+                id: c.id,
+                input: {
+                  riskLevel: v.riskLevel,
+                  strengths: v.strengths?.trim() || null,
+                  riskNotes: v.riskNotes?.trim() || null,
+                  needs: v.needs.map((n) => ({ domain: n.domain, description: n.description.trim() })),
+                },
+              }),
+            form,
+          )
+        )
+          setDirty(false);
       }}
     >
       <Form.List name="needs">
@@ -102,10 +283,18 @@ function Assessment({ c, editable, run }: { c: Case; editable: boolean; run: Run
                 <Form.Item name={[f.name, 'domain']} rules={[{ required: true }]} label={f.name === 0 ? '需求领域' : undefined}>
                   <Select style={{ width: 140 }} options={options(NEED)} aria-label="需求领域" />
                 </Form.Item>
-                <Form.Item name={[f.name, 'description']} rules={[{ required: true, whitespace: true, message: '请描述需求' }]} label={f.name === 0 ? '需求描述' : undefined}>
+                <Form.Item
+                  name={[f.name, 'description']}
+                  rules={[{ required: true, whitespace: true, message: '请描述需求' }]}
+                  label={f.name === 0 ? '需求描述' : undefined}
+                >
                   <Input style={{ width: 360, maxWidth: '70vw' }} maxLength={1000} aria-label="需求描述" />
                 </Form.Item>
-                {fields.length > 1 && <Button onClick={() => remove(f.name)} style={{ marginTop: f.name === 0 ? 30 : 0 }}>删除</Button>}
+                {fields.length > 1 && (
+                  <Button onClick={() => remove(f.name)} style={{ marginTop: f.name === 0 ? 30 : 0 }}>
+                    删除
+                  </Button>
+                )}
               </Space>
             ))}
             <Button onClick={() => add({ domain: 'OTHER', description: '' })} style={{ marginBottom: 16 }}>
@@ -140,12 +329,23 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
   const [planForm] = Form.useForm<{ summary: string }>();
   const [goalForm] = Form.useForm<{ description: string; plannedServices?: string; targetDate?: string }>();
   const [progress, setProgress] = useState<{ id: string; status: GoalStatus; note?: string } | null>(null);
-  if (!reached(c, 'PLAN')) return <Typography.Paragraph type="secondary" className="empty-note">个案进入计划阶段后制定服务计划</Typography.Paragraph>;
+  if (!reached(c, 'PLAN'))
+    return (
+      <Typography.Paragraph type="secondary" className="empty-note">
+        个案进入计划阶段后制定服务计划
+      </Typography.Paragraph>
+    );
   const open = editable && c.stage !== 'CLOSED';
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       {open ? (
-        <Form name="plan" form={planForm} layout="vertical" initialValues={{ summary: c.planSummary ?? '' }} onFinish={(v) => run('已保存计划', () => request(PLAN, { id: c.id, summary: v.summary.trim() }), planForm)}>
+        <Form
+          name="plan"
+          form={planForm}
+          layout="vertical"
+          initialValues={{ summary: c.planSummary ?? '' }}
+          onFinish={(v) => run('已保存计划', () => request(PLAN, { id: c.id, summary: v.summary.trim() }), planForm)}
+        >
           <Form.Item label="计划概要" name="summary" rules={[{ required: true, whitespace: true, message: '请填写计划概要' }]}>
             <Input.TextArea rows={3} maxLength={4000} />
           </Form.Item>
@@ -163,7 +363,15 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
           <List.Item
             actions={
               editable && c.stage !== 'CLOSED' && reached(c, 'INTERVENTION')
-                ? [<Button key="p" size="small" onClick={() => setProgress({ id: g.id, status: g.status === 'OPEN' ? 'ACHIEVED' : g.status, note: g.attainmentNote ?? undefined })}>记录进展</Button>]
+                ? [
+                    <Button
+                      key="p"
+                      size="small"
+                      onClick={() => setProgress({ id: g.id, status: g.status === 'OPEN' ? 'ACHIEVED' : g.status, note: g.attainmentNote ?? undefined })}
+                    >
+                      记录进展
+                    </Button>,
+                  ]
                 : []
             }
           >
@@ -174,7 +382,13 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
                   <Tag color={g.status === 'OPEN' ? 'blue' : g.status === 'ACHIEVED' ? 'green' : 'default'}>{GOAL_STATUS[g.status]}</Tag>
                 </Space>
               }
-              description={[g.plannedServices && `服务：${g.plannedServices}`, g.targetDate && `目标日期：${g.targetDate}`, g.attainmentNote && `达成情况：${g.attainmentNote}`].filter(Boolean).join('；')}
+              description={[
+                g.plannedServices && `服务：${g.plannedServices}`,
+                g.targetDate && `目标日期：${g.targetDate}`,
+                g.attainmentNote && `达成情况：${g.attainmentNote}`,
+              ]
+                .filter(Boolean)
+                .join('；')}
             />
           </List.Item>
         )}
@@ -186,7 +400,18 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
             form={goalForm}
             layout="vertical"
             onFinish={async (v) => {
-              if (await run('已添加目标', () => request(ADD_GOAL, { id: c.id, input: { description: v.description.trim(), plannedServices: v.plannedServices?.trim() || null, targetDate: v.targetDate || null } }), goalForm)) goalForm.resetFields();
+              if (
+                await run(
+                  '已添加目标',
+                  () =>
+                    request(ADD_GOAL, {
+                      id: c.id,
+                      input: { description: v.description.trim(), plannedServices: v.plannedServices?.trim() || null, targetDate: v.targetDate || null },
+                    }),
+                  goalForm,
+                )
+              )
+                goalForm.resetFields();
             }}
           >
             <Row gutter={12}>
@@ -217,12 +442,30 @@ function Plan({ c, editable, run }: { c: Case; editable: boolean; run: Run }) {
         cancelText="取消"
         onCancel={() => setProgress(null)}
         onOk={async () => {
-          if (progress && (await run('已记录进展', () => request(GOAL_PROGRESS, { id: progress.id, input: { status: progress.status, attainmentNote: progress.note?.trim() || null } })))) setProgress(null);
+          if (
+            progress &&
+            (await run('已记录进展', () =>
+              request(GOAL_PROGRESS, { id: progress.id, input: { status: progress.status, attainmentNote: progress.note?.trim() || null } }),
+            ))
+          )
+            setProgress(null);
         }}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Select style={{ width: '100%' }} value={progress?.status} onChange={(status) => setProgress((p) => p && { ...p, status })} options={options(GOAL_STATUS)} aria-label="目标状态" />
-          <Input.TextArea rows={3} placeholder="达成情况" value={progress?.note} onChange={(e) => setProgress((p) => p && { ...p, note: e.target.value })} aria-label="达成情况" />
+          <Select
+            style={{ width: '100%' }}
+            value={progress?.status}
+            onChange={(status) => setProgress((p) => p && { ...p, status })}
+            options={options(GOAL_STATUS)}
+            aria-label="目标状态"
+          />
+          <Input.TextArea
+            rows={3}
+            placeholder="达成情况"
+            value={progress?.note}
+            onChange={(e) => setProgress((p) => p && { ...p, note: e.target.value })}
+            aria-label="达成情况"
+          />
         </Space>
       </Modal>
     </Space>
@@ -244,7 +487,17 @@ function Notes({ c, editable, s, run, onComment }: { c: Case; editable: boolean;
             onValuesChange={() => setDirty(true)}
             initialValues={{ noteDate: today(), kind: 'INTERVIEW', durationMinutes: 45 }}
             onFinish={async (v) => {
-              if (await run('已添加记录', () => request(ADD_NOTE, { id: c.id, input: { noteDate: v.noteDate, kind: v.kind, durationMinutes: v.durationMinutes, narrative: v.narrative.trim() } }), form)) {
+              if (
+                await run(
+                  '已添加记录',
+                  () =>
+                    request(ADD_NOTE, {
+                      id: c.id,
+                      input: { noteDate: v.noteDate, kind: v.kind, durationMinutes: v.durationMinutes, narrative: v.narrative.trim() },
+                    }),
+                  form,
+                )
+              ) {
                 form.resetFields();
                 setDirty(false);
               }
@@ -281,7 +534,17 @@ function Notes({ c, editable, s, run, onComment }: { c: Case; editable: boolean;
         locale={{ emptyText: '暂无个案记录' }}
         data-testid="notes"
         renderItem={(n) => (
-          <List.Item actions={onComment && s.can('create', 'SupervisionComment', { caseWorkerId: c.workerId, isReply: false }) ? [<Button key="c" size="small" onClick={() => onComment(n.id)}>对此记录提意见</Button>] : []}>
+          <List.Item
+            actions={
+              onComment && s.can('create', 'SupervisionComment', { caseWorkerId: c.workerId, isReply: false })
+                ? [
+                    <Button key="c" size="small" onClick={() => onComment(n.id)}>
+                      对此记录提意见
+                    </Button>,
+                  ]
+                : []
+            }
+          >
             <List.Item.Meta
               title={
                 <Space wrap>
@@ -304,12 +567,23 @@ function Evaluation({ c, editable, run }: { c: Case; editable: boolean; run: Run
   const [evalForm] = Form.useForm<{ summary: string }>();
   const [closeForm] = Form.useForm<{ reason: ClosureReason; summary: string }>();
   const pending = c.closureRequests.find((r) => r.status === 'PENDING');
-  if (!reached(c, 'EVALUATION')) return <Typography.Paragraph type="secondary" className="empty-note">个案进入评估阶段后填写评估、申请结案</Typography.Paragraph>;
+  if (!reached(c, 'EVALUATION'))
+    return (
+      <Typography.Paragraph type="secondary" className="empty-note">
+        个案进入评估阶段后填写评估、申请结案
+      </Typography.Paragraph>
+    );
   const open = editable && c.stage !== 'CLOSED';
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       {open ? (
-        <Form name="evaluation" form={evalForm} layout="vertical" initialValues={{ summary: c.evaluation?.summary ?? '' }} onFinish={(v) => run('已保存评估', () => request(EVALUATE, { id: c.id, input: { summary: v.summary.trim() } }), evalForm)}>
+        <Form
+          name="evaluation"
+          form={evalForm}
+          layout="vertical"
+          initialValues={{ summary: c.evaluation?.summary ?? '' }}
+          onFinish={(v) => run('已保存评估', () => request(EVALUATE, { id: c.id, input: { summary: v.summary.trim() } }), evalForm)}
+        >
           <Form.Item label="评估（服务成效）" name="summary" rules={[{ required: true, whitespace: true, message: '请填写评估' }]}>
             <Input.TextArea rows={4} maxLength={8000} />
           </Form.Item>
@@ -320,7 +594,19 @@ function Evaluation({ c, editable, run }: { c: Case; editable: boolean; run: Run
       )}
       {open && !pending && (
         <Panel title="申请结案（由站长审批）">
-          <Form name="closure" form={closeForm} layout="vertical" initialValues={{ reason: 'GOALS_ACHIEVED' }} onFinish={(v) => run('已提交结案申请，等待站长审批', () => request(REQUEST_CLOSURE, { id: c.id, input: { reason: v.reason, summary: v.summary.trim() } }), closeForm)}>
+          <Form
+            name="closure"
+            form={closeForm}
+            layout="vertical"
+            initialValues={{ reason: 'GOALS_ACHIEVED' }}
+            onFinish={(v) =>
+              run(
+                '已提交结案申请，等待站长审批',
+                () => request(REQUEST_CLOSURE, { id: c.id, input: { reason: v.reason, summary: v.summary.trim() } }),
+                closeForm,
+              )
+            }
+          >
             <Form.Item label="结案原因" name="reason" rules={[{ required: true }]}>
               <Select options={options(CLOSURE_REASON)} />
             </Form.Item>
@@ -342,7 +628,9 @@ function Evaluation({ c, editable, run }: { c: Case; editable: boolean; run: Run
             <List.Item.Meta
               title={
                 <Space wrap>
-                  <Tag color={r.status === 'PENDING' ? 'orange' : r.status === 'APPROVED' ? 'green' : 'red'}>{r.status === 'PENDING' ? '待审批' : r.status === 'APPROVED' ? '已批准' : '已退回'}</Tag>
+                  <Tag color={r.status === 'PENDING' ? 'orange' : r.status === 'APPROVED' ? 'green' : 'red'}>
+                    {r.status === 'PENDING' ? '待审批' : r.status === 'APPROVED' ? '已批准' : '已退回'}
+                  </Tag>
                   {CLOSURE_REASON[r.reason]}
                   <Typography.Text type="secondary">{formatDateTime(r.requestedAt)}</Typography.Text>
                 </Space>
@@ -383,7 +671,10 @@ function Supervision({ c, s, run, noteId, setNoteId }: { c: Case; s: Session; ru
           >
             {noteId && (
               <Typography.Paragraph>
-                针对 {noteOf(noteId)?.noteDate} 的个案记录 <Button size="small" type="link" onClick={() => setNoteId(undefined)}>改为针对整个个案</Button>
+                针对 {noteOf(noteId)?.noteDate} 的个案记录{' '}
+                <Button size="small" type="link" onClick={() => setNoteId(undefined)}>
+                  改为针对整个个案
+                </Button>
               </Typography.Paragraph>
             )}
             <Form.Item name="body" rules={[{ required: true, whitespace: true, message: '请填写意见' }]}>
@@ -395,7 +686,11 @@ function Supervision({ c, s, run, noteId, setNoteId }: { c: Case; s: Session; ru
           </Form>
         </Panel>
       )}
-      {threads.length === 0 && <Typography.Paragraph type="secondary" className="empty-note">暂无督导意见</Typography.Paragraph>}
+      {threads.length === 0 && (
+        <Typography.Paragraph type="secondary" className="empty-note">
+          暂无督导意见
+        </Typography.Paragraph>
+      )}
       {threads.map((t) => (
         <div key={t.id} className="thread" data-testid="thread">
           <Space wrap>
@@ -463,7 +758,13 @@ function ClosureDecision({ c, run }: { c: Case; run: Run }) {
       return run(approve ? '已批准结案' : '已退回结案申请', async () => undefined);
     } catch (e) {
       if (e instanceof ApiError && e.extensions.rule === 'case.closure-open-goals') {
-        modal.confirm({ title: '计划中仍有未完成的目标', content: '确定仍然批准结案吗？', okText: '仍然批准', cancelText: '取消', onOk: () => decide(true, true) });
+        modal.confirm({
+          title: '计划中仍有未完成的目标',
+          content: '确定仍然批准结案吗？',
+          okText: '仍然批准',
+          cancelText: '取消',
+          onOk: () => decide(true, true),
+        });
         return false;
       }
       return run('', () => Promise.reject(e));
@@ -474,7 +775,14 @@ function ClosureDecision({ c, run }: { c: Case; run: Run }) {
       <Typography.Paragraph>
         {CLOSURE_REASON[pending.reason]}：{pending.summary ?? ''}（{formatDateTime(pending.requestedAt)} 申请）
       </Typography.Paragraph>
-      <Input.TextArea rows={2} placeholder="审批意见（可选）" value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginBottom: 8 }} aria-label="审批意见" />
+      <Input.TextArea
+        rows={2}
+        placeholder="审批意见（可选）"
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        style={{ marginBottom: 8 }}
+        aria-label="审批意见"
+      />
       <Space>
         <Button type="primary" onClick={() => decide(true)}>
           批准结案
@@ -562,7 +870,9 @@ export default function CasePage() {
                     label: '概况',
                     children: (
                       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-                        <Descriptions.Item label="服务对象">{c.serviceObject ? <Link to={`/people/${c.serviceObject.id}`}>{c.serviceObject.name}</Link> : '—'}</Descriptions.Item>
+                        <Descriptions.Item label="服务对象">
+                          {c.serviceObject ? <Link to={`/people/${c.serviceObject.id}`}>{c.serviceObject.name}</Link> : '—'}
+                        </Descriptions.Item>
                         <Descriptions.Item label="身份证号">
                           <Masked value={c.serviceObject?.idNumber} />
                         </Descriptions.Item>
@@ -593,7 +903,11 @@ export default function CasePage() {
                     ),
                   },
                   { key: 'evaluation', label: '评估与结案', children: <Evaluation c={c} editable={editable} run={run} /> },
-                  { key: 'supervision', label: `督导意见（${c.openCommentCount}）`, children: <Supervision c={c} s={s} run={run} noteId={noteId} setNoteId={setNoteId} /> },
+                  {
+                    key: 'supervision',
+                    label: `督导意见（${c.openCommentCount}）`,
+                    children: <Supervision c={c} s={s} run={run} noteId={noteId} setNoteId={setNoteId} />,
+                  },
                   {
                     key: 'history',
                     label: '阶段记录',

@@ -12,7 +12,22 @@ const CASES = graphql(`
   query Cases($filter: CaseFilter, $offset: Int!) {
     caseFiles(filter: $filter, page: { limit: 20, offset: $offset }) {
       total
-      items { id caseNumber stage openedOn closedOn openCommentCount worker { id displayName } serviceObject { id name } }
+      items {
+        id
+        caseNumber
+        stage
+        openedOn
+        closedOn
+        openCommentCount
+        worker {
+          id
+          displayName
+        }
+        serviceObject {
+          id
+          name
+        }
+      }
     }
   }
 `);

@@ -26,4 +26,3 @@ export function ComplianceBanner({ c }: { c: Compliance }) {
     />
   );
 }
-

@@ -5,12 +5,25 @@ import { request } from '../../lib/client';
 
 const FIND = graphql(`
   query FindPeople($search: String) {
-    serviceObjects(filter: { search: $search }, page: { limit: 20 }) { items { id name } }
+    serviceObjects(filter: { search: $search }, page: { limit: 20 }) {
+      items {
+        id
+        name
+      }
+    }
   }
 `);
 
 /** Pick a registered person by name (searched as you type). */
-export function PersonPicker({ value, onChange, placeholder = '输入姓名查找服务对象' }: { value?: string; onChange?: (id?: string, name?: string) => void; placeholder?: string }) {
+export function PersonPicker({
+  value,
+  onChange,
+  placeholder = '输入姓名查找服务对象',
+}: {
+  value?: string;
+  onChange?: (id?: string, name?: string) => void;
+  placeholder?: string;
+}) {
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<{ id: string; name: string }[]>([]);
   useEffect(() => {

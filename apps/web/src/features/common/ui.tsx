@@ -31,7 +31,14 @@ export function NotFound() {
 }
 
 /** A titled panel (a light card: antd's Card brings Tabs and Skeleton into every screen). */
-export function Panel({ title, extra, children, style, className, ...rest }: { title?: ReactNode; extra?: ReactNode; children?: ReactNode; style?: CSSProperties } & Omit<HTMLAttributes<HTMLElement>, 'title'>) {
+export function Panel({
+  title,
+  extra,
+  children,
+  style,
+  className,
+  ...rest
+}: { title?: ReactNode; extra?: ReactNode; children?: ReactNode; style?: CSSProperties } & Omit<HTMLAttributes<HTMLElement>, 'title'>) {
   return (
     <section className={className ? `panel ${className}` : 'panel'} style={style} {...rest}>
       {(title || extra) && (
@@ -49,8 +56,33 @@ export function Panel({ title, extra, children, style, className, ...rest }: { t
  * A day, YYYY-MM-DD, with the browser's own date picker (light, keyboard-friendly, and the
  * phone's native picker in the field). Takes and gives the API's Date strings.
  */
-export function DateInput({ value, onChange, max, min, id, ...rest }: { value?: string | null; onChange?: (v: string | undefined) => void; max?: string; min?: string; id?: string; 'aria-label'?: string }) {
-  return <Input type="date" id={id} value={value ?? ''} max={max} min={min} onChange={(e) => onChange?.(e.target.value || undefined)} style={{ width: '100%' }} {...rest} />;
+export function DateInput({
+  value,
+  onChange,
+  max,
+  min,
+  id,
+  ...rest
+}: {
+  value?: string | null;
+  onChange?: (v: string | undefined) => void;
+  max?: string;
+  min?: string;
+  id?: string;
+  'aria-label'?: string;
+}) {
+  return (
+    <Input
+      type="date"
+      id={id}
+      value={value ?? ''}
+      max={max}
+      min={min}
+      onChange={(e) => onChange?.(e.target.value || undefined)}
+      style={{ width: '100%' }}
+      {...rest}
+    />
+  );
 }
 
 /** Loading, a NOT_FOUND (未找到), or any other error, for a screen's data. */

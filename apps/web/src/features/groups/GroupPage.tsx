@@ -16,16 +16,63 @@ import { applyFieldErrors, DateInput, Loadable, PageTitle, Panel } from '../comm
 const GROUP = graphql(`
   query GroupPage($id: ID!) {
     group(id: $id) {
-      id name goal stage startDate endDate plannedSessions personTimes targetPopulation facilitatorIds stationId voidedAt
-      members { id residentName serviceObjectId joinedOn serviceObject { id name } }
-      sessions { id sessionDate topic durationMinutes attendeeIds record voidedAt }
+      id
+      name
+      goal
+      stage
+      startDate
+      endDate
+      plannedSessions
+      personTimes
+      targetPopulation
+      facilitatorIds
+      stationId
+      voidedAt
+      members {
+        id
+        residentName
+        serviceObjectId
+        joinedOn
+        serviceObject {
+          id
+          name
+        }
+      }
+      sessions {
+        id
+        sessionDate
+        topic
+        durationMinutes
+        attendeeIds
+        record
+        voidedAt
+      }
     }
   }
 `);
 
-const ADD_MEMBER = graphql(`mutation AddMember($id: ID!, $input: GroupMemberInput!) { addGroupMember(groupId: $id, input: $input) { id } }`);
-const RECORD_SESSION = graphql(`mutation RecordSession($id: ID!, $input: GroupSessionInput!) { recordGroupSession(groupId: $id, input: $input) { id } }`);
-const SET_STAGE = graphql(`mutation SetGroupStage($id: ID!, $stage: GroupStage!) { setGroupStage(id: $id, stage: $stage) { id stage } }`);
+const ADD_MEMBER = graphql(`
+  mutation AddMember($id: ID!, $input: GroupMemberInput!) {
+    addGroupMember(groupId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const RECORD_SESSION = graphql(`
+  mutation RecordSession($id: ID!, $input: GroupSessionInput!) {
+    recordGroupSession(groupId: $id, input: $input) {
+      id
+    }
+  }
+`);
+const SET_STAGE = graphql(`
+  mutation SetGroupStage($id: ID!, $stage: GroupStage!) {
+    setGroupStage(id: $id, stage: $stage) {
+      id
+      stage
+    }
+  }
+`);
 
 const STAGES: GroupStage[] = ['PREPARATION', 'FORMATION', 'TRANSITION', 'MATURITY', 'ENDING'];
 
@@ -86,7 +133,11 @@ export default function GroupPage() {
                     <Button type="primary" onClick={() => setRecording(true)} disabled={g.members.length === 0}>
                       记录节次
                     </Button>
-                    {next && <Button onClick={() => run(`已进入${GROUP_STAGE[next]}`, () => request(SET_STAGE, { id: g.id, stage: next }))}>进入{GROUP_STAGE[next]}</Button>}
+                    {next && (
+                      <Button onClick={() => run(`已进入${GROUP_STAGE[next]}`, () => request(SET_STAGE, { id: g.id, stage: next }))}>
+                        进入{GROUP_STAGE[next]}
+                      </Button>
+                    )}
                   </Space>
                 )
               }
@@ -101,7 +152,17 @@ export default function GroupPage() {
                   </Descriptions>
                 </Panel>
                 <Panel title={`组员（${g.members.length}）`}>
-                  <List size="small" dataSource={g.members} locale={{ emptyText: '尚无组员' }} renderItem={(m) => <List.Item>{name(m)}<Typography.Text type="secondary">{m.joinedOn} 加入</Typography.Text></List.Item>} />
+                  <List
+                    size="small"
+                    dataSource={g.members}
+                    locale={{ emptyText: '尚无组员' }}
+                    renderItem={(m) => (
+                      <List.Item>
+                        {name(m)}
+                        <Typography.Text type="secondary">{m.joinedOn} 加入</Typography.Text>
+                      </List.Item>
+                    )}
+                  />
                 </Panel>
               </Col>
               <Col xs={24} lg={15}>
@@ -132,8 +193,10 @@ export default function GroupPage() {
               cancelText="取消"
               onCancel={() => setAdding(false)}
               onOk={async () => {
-                const input = memberKind === 'person' ? { serviceObjectId: person ?? null, joinedOn: today() } : { residentName: resident.trim(), joinedOn: today() };
-                if ((memberKind === 'person' && !person) || (memberKind === 'resident' && !resident.trim())) return message.warning('请选择服务对象或填写居民姓名');
+                const input =
+                  memberKind === 'person' ? { serviceObjectId: person ?? null, joinedOn: today() } : { residentName: resident.trim(), joinedOn: today() };
+                if ((memberKind === 'person' && !person) || (memberKind === 'resident' && !resident.trim()))
+                  return message.warning('请选择服务对象或填写居民姓名');
                 if (await run('已添加组员', () => request(ADD_MEMBER, { id: g.id, input }))) {
                   setAdding(false);
                   setPerson(undefined);
@@ -143,8 +206,19 @@ export default function GroupPage() {
               destroyOnClose
             >
               <Space direction="vertical" style={{ width: '100%' }}>
-                <Radio.Group value={memberKind} onChange={(e) => setMemberKind(e.target.value)} options={[{ value: 'person', label: '已登记的服务对象' }, { value: 'resident', label: '社区居民（未建档）' }]} />
-                {memberKind === 'person' ? <PersonPicker value={person} onChange={(v) => setPerson(v)} /> : <Input value={resident} onChange={(e) => setResident(e.target.value)} placeholder="居民姓名" maxLength={50} aria-label="居民姓名" />}
+                <Radio.Group
+                  value={memberKind}
+                  onChange={(e) => setMemberKind(e.target.value)}
+                  options={[
+                    { value: 'person', label: '已登记的服务对象' },
+                    { value: 'resident', label: '社区居民（未建档）' },
+                  ]}
+                />
+                {memberKind === 'person' ? (
+                  <PersonPicker value={person} onChange={(v) => setPerson(v)} />
+                ) : (
+                  <Input value={resident} onChange={(e) => setResident(e.target.value)} placeholder="居民姓名" maxLength={50} aria-label="居民姓名" />
+                )}
               </Space>
             </Modal>
             <Modal
@@ -158,7 +232,16 @@ export default function GroupPage() {
               onOk={async () => {
                 const v = await form.validateFields();
                 try {
-                  await request(RECORD_SESSION, { id: g.id, input: { sessionDate: v.sessionDate, topic: v.topic.trim(), durationMinutes: v.durationMinutes, attendeeIds: v.attendeeIds, record: v.record?.trim() || null } });
+                  await request(RECORD_SESSION, {
+                    id: g.id,
+                    input: {
+                      sessionDate: v.sessionDate,
+                      topic: v.topic.trim(),
+                      durationMinutes: v.durationMinutes,
+                      attendeeIds: v.attendeeIds,
+                      record: v.record?.trim() || null,
+                    },
+                  });
                   message.success('已记录节次');
                   setRecording(false);
                   await q.refetch();
@@ -167,7 +250,17 @@ export default function GroupPage() {
                 }
               }}
             >
-              <Form<SessionValues> form={form} layout="vertical" preserve={false} initialValues={{ sessionDate: today(), durationMinutes: 90, attendeeIds: g.members.map((m) => m.id), topic: `第${g.sessions.filter((x) => !x.voidedAt).length + 1}节` }}>
+              <Form<SessionValues>
+                form={form}
+                layout="vertical"
+                preserve={false}
+                initialValues={{
+                  sessionDate: today(),
+                  durationMinutes: 90,
+                  attendeeIds: g.members.map((m) => m.id),
+                  topic: `第${g.sessions.filter((x) => !x.voidedAt).length + 1}节`,
+                }}
+              >
                 <Row gutter={12}>
                   <Col xs={12}>
                     <Form.Item label="活动日期" name="sessionDate" rules={[{ required: true }]}>

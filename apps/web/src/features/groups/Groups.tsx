@@ -18,15 +18,40 @@ const GROUPS = graphql(`
   query Groups($offset: Int!) {
     groups(page: { limit: 20, offset: $offset }) {
       total
-      items { id name stage startDate endDate plannedSessions personTimes sessions { id voidedAt } members { id } }
+      items {
+        id
+        name
+        stage
+        startDate
+        endDate
+        plannedSessions
+        personTimes
+        sessions {
+          id
+          voidedAt
+        }
+        members {
+          id
+        }
+      }
     }
-    serviceCatalog { id name items { id name active } }
+    serviceCatalog {
+      id
+      name
+      items {
+        id
+        name
+        active
+      }
+    }
   }
 `);
 
 const CREATE = graphql(`
   mutation CreateGroup($input: CreateGroupInput!) {
-    createGroup(input: $input) { id }
+    createGroup(input: $input) {
+      id
+    }
   }
 `);
 
@@ -78,7 +103,8 @@ export default function Groups() {
         title="小组"
         sub="小组工作：组员、节次与出席"
         extra={
-          s.can('create', 'Activity') && s.station && (
+          s.can('create', 'Activity') &&
+          s.station && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               新建小组
             </Button>
@@ -93,7 +119,13 @@ export default function Groups() {
               rowKey="id"
               dataSource={q.data!.groups.items}
               scroll={{ x: 640 }}
-              pagination={{ total: q.data!.groups.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false }}
+              pagination={{
+                total: q.data!.groups.total,
+                pageSize: 20,
+                current: offset / 20 + 1,
+                onChange: (p) => setOffset((p - 1) * 20),
+                showSizeChanger: false,
+              }}
               columns={[
                 { title: '小组', dataIndex: 'name', render: (v: string, r) => <Link to={`/groups/${r.id}`}>{v}</Link> },
                 { title: '阶段', dataIndex: 'stage', render: (v: GroupStage) => <Tag>{GROUP_STAGE[v]}</Tag> },
@@ -107,7 +139,12 @@ export default function Groups() {
         )}
       </Loadable>
       <Modal open={creating} title="新建小组" okText="创建" cancelText="取消" onOk={create} onCancel={() => setCreating(false)} destroyOnClose width={640}>
-        <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ plannedSessions: 6, startDate: today(), endDate: dayjs(today()).add(2, 'month').format('YYYY-MM-DD') }}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ plannedSessions: 6, startDate: today(), endDate: dayjs(today()).add(2, 'month').format('YYYY-MM-DD') }}
+        >
           <Form.Item label="小组名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写小组名称' }]}>
             <Input maxLength={100} />
           </Form.Item>

@@ -15,7 +15,16 @@ const PEOPLE = graphql(`
   query People($filter: ServiceObjectFilter, $offset: Int!) {
     serviceObjects(filter: $filter, page: { limit: 20, offset: $offset }) {
       total
-      items { id name gender birthDate phone categories riskLevel createdAt }
+      items {
+        id
+        name
+        gender
+        birthDate
+        phone
+        categories
+        riskLevel
+        createdAt
+      }
     }
   }
 `);
@@ -57,8 +66,30 @@ export default function People() {
             style={{ width: 260 }}
             aria-label="查找服务对象"
           />
-          <Select allowClear placeholder="类别" style={{ width: 180 }} options={options(CATEGORY)} value={category} onChange={(v) => { setCategory(v); setOffset(0); }} aria-label="类别" />
-          <Select allowClear placeholder="风险等级" style={{ width: 120 }} options={options(RISK)} value={risk} onChange={(v) => { setRisk(v); setOffset(0); }} aria-label="风险等级" />
+          <Select
+            allowClear
+            placeholder="类别"
+            style={{ width: 180 }}
+            options={options(CATEGORY)}
+            value={category}
+            onChange={(v) => {
+              setCategory(v);
+              setOffset(0);
+            }}
+            aria-label="类别"
+          />
+          <Select
+            allowClear
+            placeholder="风险等级"
+            style={{ width: 120 }}
+            options={options(RISK)}
+            value={risk}
+            onChange={(v) => {
+              setRisk(v);
+              setOffset(0);
+            }}
+            aria-label="风险等级"
+          />
         </Space>
         <Loadable {...q}>
           {() => (
@@ -68,7 +99,14 @@ export default function People() {
               dataSource={q.data!.serviceObjects.items}
               loading={q.loading}
               scroll={{ x: 720 }}
-              pagination={{ total: q.data!.serviceObjects.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false, showTotal: (n) => `共 ${n} 人` }}
+              pagination={{
+                total: q.data!.serviceObjects.total,
+                pageSize: 20,
+                current: offset / 20 + 1,
+                onChange: (p) => setOffset((p - 1) * 20),
+                showSizeChanger: false,
+                showTotal: (n) => `共 ${n} 人`,
+              }}
               columns={[
                 { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Link to={`/people/${r.id}`}>{v}</Link> },
                 { title: '性别', dataIndex: 'gender', render: (v: keyof typeof GENDER) => GENDER[v] },

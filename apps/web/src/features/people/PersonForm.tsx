@@ -15,22 +15,45 @@ import { applyFieldErrors, DateInput, Loadable, PageTitle, Panel, useUnsavedChan
 const PERSON_FORM = graphql(`
   query PersonForm($id: ID!, $edit: Boolean!, $node: ID!) {
     serviceObject(id: $id) @include(if: $edit) {
-      id name gender idNumber birthDate phone address categories riskLevel communityId notes
-      emergencyContact { name relation phone }
+      id
+      name
+      gender
+      idNumber
+      birthDate
+      phone
+      address
+      categories
+      riskLevel
+      communityId
+      notes
+      emergencyContact {
+        name
+        relation
+        phone
+      }
     }
-    communities: orgUnitChildren(parentId: $node, page: { limit: 100 }) { items { id name } }
+    communities: orgUnitChildren(parentId: $node, page: { limit: 100 }) {
+      items {
+        id
+        name
+      }
+    }
   }
 `);
 
 const REGISTER = graphql(`
   mutation RegisterPerson($input: RegisterServiceObjectInput!) {
-    registerServiceObject(input: $input) { id }
+    registerServiceObject(input: $input) {
+      id
+    }
   }
 `);
 
 const UPDATE = graphql(`
   mutation UpdatePerson($id: ID!, $input: ServiceObjectDetailsInput!) {
-    updateServiceObject(id: $id, input: $input) { id }
+    updateServiceObject(id: $id, input: $input) {
+      id
+    }
   }
 `);
 
@@ -60,7 +83,11 @@ export default function PersonForm() {
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [existing, setExisting] = useState<string>();
-  const q = useQuery(PERSON_FORM, { id: id ?? '00000000-0000-0000-0000-000000000000', edit, node: s.station?.orgUnitId ?? '00000000-0000-0000-0000-000000000000' });
+  const q = useQuery(PERSON_FORM, {
+    id: id ?? '00000000-0000-0000-0000-000000000000',
+    edit,
+    node: s.station?.orgUnitId ?? '00000000-0000-0000-0000-000000000000',
+  });
   useUnsavedChanges(dirty && !saving);
 
   const person = q.data?.serviceObject;
@@ -78,7 +105,11 @@ export default function PersonForm() {
       riskLevel: person.riskLevel,
       communityId: person.communityId ?? undefined,
       notes: person.notes ?? undefined,
-      emergencyContact: { name: person.emergencyContact?.name ?? undefined, relation: person.emergencyContact?.relation ?? undefined, phone: person.emergencyContact?.phone ?? undefined },
+      emergencyContact: {
+        name: person.emergencyContact?.name ?? undefined,
+        relation: person.emergencyContact?.relation ?? undefined,
+        phone: person.emergencyContact?.phone ?? undefined,
+      },
     });
   }, [person, masked, form]);
 
@@ -96,10 +127,15 @@ export default function PersonForm() {
       riskLevel: v.riskLevel,
       communityId: v.communityId ?? null,
       notes: blank(v.notes),
-      emergencyContact: v.emergencyContact && (v.emergencyContact.name || v.emergencyContact.phone) ? { name: blank(v.emergencyContact.name), relation: blank(v.emergencyContact.relation), phone: blank(v.emergencyContact.phone) } : null,
+      emergencyContact:
+        v.emergencyContact && (v.emergencyContact.name || v.emergencyContact.phone)
+          ? { name: blank(v.emergencyContact.name), relation: blank(v.emergencyContact.relation), phone: blank(v.emergencyContact.phone) }
+          : null,
     };
     try {
-      const saved = edit ? (await request(UPDATE, { id: id!, input: details })).updateServiceObject : (await request(REGISTER, { input: { ...details, stationId: s.station!.id } })).registerServiceObject;
+      const saved = edit
+        ? (await request(UPDATE, { id: id!, input: details })).updateServiceObject
+        : (await request(REGISTER, { input: { ...details, stationId: s.station!.id } })).registerServiceObject;
       setDirty(false);
       message.success(edit ? '已保存' : '已登记服务对象');
       // Leave after the blocker has seen the form as saved.
@@ -143,7 +179,13 @@ export default function PersonForm() {
                     name="idNumber"
                     rules={[idNumberRule]}
                     validateTrigger="onBlur"
-                    extra={existing ? <Link to={`/people/${existing}`}>查看已登记的档案</Link> : masked ? '出于隐私保护，身份证号不显示完整：请重新输入完整号码后保存' : undefined}
+                    extra={
+                      existing ? (
+                        <Link to={`/people/${existing}`}>查看已登记的档案</Link>
+                      ) : masked ? (
+                        '出于隐私保护，身份证号不显示完整：请重新输入完整号码后保存'
+                      ) : undefined
+                    }
                   >
                     <Input maxLength={18} autoComplete="off" inputMode="text" />
                   </Form.Item>

@@ -15,25 +15,65 @@ import { RecordVisitModal } from '../visits/RecordVisit';
 const PERSON = graphql(`
   query Person($id: ID!, $node: ID!, $head: Boolean!, $visits: Boolean!) {
     serviceObject(id: $id) {
-      id name gender idNumber birthDate phone address categories riskLevel notes stationId createdAt
-      emergencyContact { name relation phone }
+      id
+      name
+      gender
+      idNumber
+      birthDate
+      phone
+      address
+      categories
+      riskLevel
+      notes
+      stationId
+      createdAt
+      emergencyContact {
+        name
+        relation
+        phone
+      }
     }
     cases: caseFiles(filter: { serviceObjectId: $id }, page: { limit: 20 }) {
-      items { id caseNumber stage openedOn closedOn worker { id displayName } }
+      items {
+        id
+        caseNumber
+        stage
+        openedOn
+        closedOn
+        worker {
+          id
+          displayName
+        }
+      }
     }
     visits: homeVisits(filter: { serviceObjectId: $id }, page: { limit: 10 }) @include(if: $visits) {
       total
-      items { id visitDate kind followUpNeeded workerId }
+      items {
+        id
+        visitDate
+        kind
+        followUpNeeded
+        workerId
+      }
     }
     workers: users(filter: { rootId: $node, includeDisabled: false }, page: { limit: 100 }) @include(if: $head) {
-      items { id displayName assignments { role orgUnitId } }
+      items {
+        id
+        displayName
+        assignments {
+          role
+          orgUnitId
+        }
+      }
     }
   }
 `);
 
 const OPEN_CASE = graphql(`
   mutation OpenCase($input: OpenCaseInput!) {
-    openCase(input: $input) { id }
+    openCase(input: $input) {
+      id
+    }
   }
 `);
 
@@ -49,7 +89,12 @@ export default function PersonPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const head = s.canAll('transfer', 'CaseFile');
-  const q = useQuery(PERSON, { id: id!, node: s.station?.orgUnitId ?? '00000000-0000-0000-0000-000000000000', head: head && Boolean(s.station), visits: s.can('read', 'HomeVisit') });
+  const q = useQuery(PERSON, {
+    id: id!,
+    node: s.station?.orgUnitId ?? '00000000-0000-0000-0000-000000000000',
+    head: head && Boolean(s.station),
+    visits: s.can('read', 'HomeVisit'),
+  });
   const [opening, setOpening] = useState(false);
   const [visiting, setVisiting] = useState<{ id: string; name: string } | null>(null);
   const [form] = Form.useForm<OpenValues>();
@@ -59,7 +104,9 @@ export default function PersonPage() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const res = await request(OPEN_CASE, { input: { serviceObjectId: id!, intakeSource: v.intakeSource, presentingProblem: v.presentingProblem.trim(), workerId: v.workerId ?? null } });
+      const res = await request(OPEN_CASE, {
+        input: { serviceObjectId: id!, intakeSource: v.intakeSource, presentingProblem: v.presentingProblem.trim(), workerId: v.workerId ?? null },
+      });
       message.success('已开案');
       navigate(`/cases/${res.openCase.id}`);
     } catch (e) {
@@ -109,7 +156,11 @@ export default function PersonPage() {
                 <Descriptions.Item label="风险等级">
                   <Tag color={RISK_COLOR[p.riskLevel]}>{RISK[p.riskLevel]}</Tag>
                 </Descriptions.Item>
-                <Descriptions.Item label="类别">{p.categories.map((c: ServiceCategory) => <Tag key={c}>{CATEGORY[c]}</Tag>)}</Descriptions.Item>
+                <Descriptions.Item label="类别">
+                  {p.categories.map((c: ServiceCategory) => (
+                    <Tag key={c}>{CATEGORY[c]}</Tag>
+                  ))}
+                </Descriptions.Item>
                 <Descriptions.Item label="住址">{p.address ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="紧急联系人">
                   {p.emergencyContact?.name ? `${p.emergencyContact.name}（${p.emergencyContact.relation ?? '—'}）${p.emergencyContact.phone ?? ''}` : '—'}
@@ -134,22 +185,31 @@ export default function PersonPage() {
               />
             </Panel>
             {q.data!.visits && (
-            <Panel title={`探访记录（${q.data!.visits.total}）`}>
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={q.data!.visits.items}
-                locale={{ emptyText: '暂无探访记录' }}
-                columns={[
-                  { title: '日期', dataIndex: 'visitDate' },
-                  { title: '方式', dataIndex: 'kind', render: (v: keyof typeof VISIT_KIND) => VISIT_KIND[v] },
-                  { title: '需跟进', dataIndex: 'followUpNeeded', render: (v: boolean) => (v ? <Tag color="orange">是</Tag> : '否') },
-                ]}
-              />
-            </Panel>
+              <Panel title={`探访记录（${q.data!.visits.total}）`}>
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={q.data!.visits.items}
+                  locale={{ emptyText: '暂无探访记录' }}
+                  columns={[
+                    { title: '日期', dataIndex: 'visitDate' },
+                    { title: '方式', dataIndex: 'kind', render: (v: keyof typeof VISIT_KIND) => VISIT_KIND[v] },
+                    { title: '需跟进', dataIndex: 'followUpNeeded', render: (v: boolean) => (v ? <Tag color="orange">是</Tag> : '否') },
+                  ]}
+                />
+              </Panel>
             )}
-            <Modal open={opening} title={`为 ${p.name} 开案（接案）`} okText="开案" cancelText="取消" onOk={open} confirmLoading={busy} onCancel={() => setOpening(false)} destroyOnClose>
+            <Modal
+              open={opening}
+              title={`为 ${p.name} 开案（接案）`}
+              okText="开案"
+              cancelText="取消"
+              onOk={open}
+              confirmLoading={busy}
+              onCancel={() => setOpening(false)}
+              destroyOnClose
+            >
               <Form<OpenValues> form={form} layout="vertical" initialValues={{ intakeSource: 'OUTREACH' }} preserve={false}>
                 <Form.Item label="来源" name="intakeSource" rules={[{ required: true }]}>
                   <Select options={options(INTAKE)} />

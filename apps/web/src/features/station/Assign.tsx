@@ -14,17 +14,51 @@ import { Loadable, PageTitle, Panel } from '../common/ui';
 const ASSIGN = graphql(`
   query Assign($node: ID!, $workerId: ID, $offset: Int!) {
     users(filter: { rootId: $node, includeDisabled: false }, page: { limit: 100 }) {
-      items { id displayName disabled assignments { role orgUnitId } }
+      items {
+        id
+        displayName
+        disabled
+        assignments {
+          role
+          orgUnitId
+        }
+      }
     }
     caseFiles(filter: { rootId: $node, openOnly: true, workerId: $workerId }, page: { limit: 20, offset: $offset }) {
       total
-      items { id caseNumber stage openedOn worker { id displayName } serviceObject { id name } }
+      items {
+        id
+        caseNumber
+        stage
+        openedOn
+        worker {
+          id
+          displayName
+        }
+        serviceObject {
+          id
+          name
+        }
+      }
     }
   }
 `);
 
-const TRANSFER = graphql(`mutation TransferCase($caseId: ID!, $to: ID!) { transferCase(caseId: $caseId, toWorkerId: $to) { id workerId } }`);
-const TRANSFER_ALL = graphql(`mutation TransferAll($stationId: ID!, $from: ID!, $to: ID!) { transferWorkerCases(stationId: $stationId, fromWorkerId: $from, toWorkerId: $to) { id } }`);
+const TRANSFER = graphql(`
+  mutation TransferCase($caseId: ID!, $to: ID!) {
+    transferCase(caseId: $caseId, toWorkerId: $to) {
+      id
+      workerId
+    }
+  }
+`);
+const TRANSFER_ALL = graphql(`
+  mutation TransferAll($stationId: ID!, $from: ID!, $to: ID!) {
+    transferWorkerCases(stationId: $stationId, fromWorkerId: $from, toWorkerId: $to) {
+      id
+    }
+  }
+`);
 
 export default function Assign() {
   const s = useSession();
@@ -72,20 +106,46 @@ export default function Assign() {
             <Col xs={24} xl={16}>
               <Panel
                 title={`在办个案（${q.data!.caseFiles.total}）`}
-                extra={<Select allowClear placeholder="全部社工" style={{ width: 200 }} value={workerId} onChange={(v) => { setWorkerId(v); setOffset(0); }} options={workerOptions} aria-label="按社工筛选" />}
+                extra={
+                  <Select
+                    allowClear
+                    placeholder="全部社工"
+                    style={{ width: 200 }}
+                    value={workerId}
+                    onChange={(v) => {
+                      setWorkerId(v);
+                      setOffset(0);
+                    }}
+                    options={workerOptions}
+                    aria-label="按社工筛选"
+                  />
+                }
               >
                 <Table
                   size="small"
                   rowKey="id"
                   dataSource={q.data!.caseFiles.items}
                   scroll={{ x: 560 }}
-                  pagination={{ total: q.data!.caseFiles.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false }}
+                  pagination={{
+                    total: q.data!.caseFiles.total,
+                    pageSize: 20,
+                    current: offset / 20 + 1,
+                    onChange: (p) => setOffset((p - 1) * 20),
+                    showSizeChanger: false,
+                  }}
                   columns={[
                     { title: '个案编号', dataIndex: 'caseNumber', render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
                     { title: '服务对象', render: (_, r) => r.serviceObject?.name ?? '—' },
                     { title: '阶段', dataIndex: 'stage', render: (v: keyof typeof STAGE) => <Tag color="blue">{STAGE[v]}</Tag> },
                     { title: '负责社工', render: (_, r) => r.worker.displayName ?? '—' },
-                    { title: '', render: (_, r) => <Button size="small" onClick={() => setMoving({ caseId: r.id, caseNumber: r.caseNumber, from: r.worker.id })}>转案</Button> },
+                    {
+                      title: '',
+                      render: (_, r) => (
+                        <Button size="small" onClick={() => setMoving({ caseId: r.id, caseNumber: r.caseNumber, from: r.worker.id })}>
+                          转案
+                        </Button>
+                      ),
+                    },
                   ]}
                 />
               </Panel>
@@ -94,9 +154,21 @@ export default function Assign() {
               <Panel title="移交社工的全部在办个案" data-testid="handover">
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Typography.Text>移交社工（如离岗人员）</Typography.Text>
-                  <Select style={{ width: '100%' }} value={handover.from} onChange={(from) => setHandover((h) => ({ ...h, from }))} options={workerOptions} aria-label="移交社工" />
+                  <Select
+                    style={{ width: '100%' }}
+                    value={handover.from}
+                    onChange={(from) => setHandover((h) => ({ ...h, from }))}
+                    options={workerOptions}
+                    aria-label="移交社工"
+                  />
                   <Typography.Text>接收社工</Typography.Text>
-                  <Select style={{ width: '100%' }} value={handover.to} onChange={(v) => setHandover((h) => ({ ...h, to: v }))} options={workerOptions.filter((o) => o.value !== handover.from)} aria-label="接收社工" />
+                  <Select
+                    style={{ width: '100%' }}
+                    value={handover.to}
+                    onChange={(v) => setHandover((h) => ({ ...h, to: v }))}
+                    options={workerOptions.filter((o) => o.value !== handover.from)}
+                    aria-label="接收社工"
+                  />
                   <Button type="primary" disabled={!handover.from || !handover.to} onClick={handOver}>
                     全部移交
                   </Button>
@@ -106,8 +178,23 @@ export default function Assign() {
           </Row>
         )}
       </Loadable>
-      <Modal open={Boolean(moving)} title={`转案：${moving?.caseNumber ?? ''}`} okText="转案" cancelText="取消" onOk={transfer} onCancel={() => setMoving(null)} okButtonProps={{ disabled: !to }}>
-        <Select style={{ width: '100%' }} placeholder="接收社工" value={to} onChange={setTo} options={workerOptions.filter((o) => o.value !== moving?.from)} aria-label="接收社工" />
+      <Modal
+        open={Boolean(moving)}
+        title={`转案：${moving?.caseNumber ?? ''}`}
+        okText="转案"
+        cancelText="取消"
+        onOk={transfer}
+        onCancel={() => setMoving(null)}
+        okButtonProps={{ disabled: !to }}
+      >
+        <Select
+          style={{ width: '100%' }}
+          placeholder="接收社工"
+          value={to}
+          onChange={setTo}
+          options={workerOptions.filter((o) => o.value !== moving?.from)}
+          aria-label="接收社工"
+        />
       </Modal>
     </div>
   );

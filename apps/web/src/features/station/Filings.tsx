@@ -14,13 +14,31 @@ const FILINGS = graphql(`
   query Filings($node: ID!, $status: FilingStatus, $offset: Int!) {
     staffFilings(filter: { rootId: $node, status: $status }, page: { limit: 20, offset: $offset }) {
       total
-      items { id kind staffName changeDate dueOn filedOn status }
+      items {
+        id
+        kind
+        staffName
+        changeDate
+        dueOn
+        filedOn
+        status
+      }
     }
-    policy: staffingPolicy { filingDeadlineDays }
+    policy: staffingPolicy {
+      filingDeadlineDays
+    }
   }
 `);
 
-const FILE = graphql(`mutation FileStaffChange($id: ID!) { fileStaffChange(id: $id) { id status filedOn } }`);
+const FILE = graphql(`
+  mutation FileStaffChange($id: ID!) {
+    fileStaffChange(id: $id) {
+      id
+      status
+      filedOn
+    }
+  }
+`);
 
 export default function Filings() {
   const s = useSession();
@@ -33,7 +51,20 @@ export default function Filings() {
       <PageTitle
         title="人员变动备案"
         sub={q.data ? `人员入职、离职须在 ${q.data.policy.filingDeadlineDays} 日内向民政部门备案` : undefined}
-        extra={<Select allowClear placeholder="全部状态" style={{ width: 160 }} value={status} onChange={(v) => { setStatus(v); setOffset(0); }} options={options(FILING_STATUS)} aria-label="备案状态" />}
+        extra={
+          <Select
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 160 }}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              setOffset(0);
+            }}
+            options={options(FILING_STATUS)}
+            aria-label="备案状态"
+          />
+        }
       />
       <Loadable {...q}>
         {() => (
@@ -43,7 +74,13 @@ export default function Filings() {
               rowKey="id"
               dataSource={q.data!.staffFilings.items}
               scroll={{ x: 640 }}
-              pagination={{ total: q.data!.staffFilings.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false }}
+              pagination={{
+                total: q.data!.staffFilings.total,
+                pageSize: 20,
+                current: offset / 20 + 1,
+                onChange: (p) => setOffset((p - 1) * 20),
+                showSizeChanger: false,
+              }}
               columns={[
                 { title: '人员', dataIndex: 'staffName' },
                 { title: '变动', dataIndex: 'kind', render: (v: StaffChangeKind) => CHANGE_KIND[v] },

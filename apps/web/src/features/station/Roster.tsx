@@ -13,11 +13,37 @@ import { ComplianceBanner } from '../common/ComplianceBanner';
 const ROSTER = graphql(`
   query Roster($node: ID!, $stationId: ID!, $on: Date!) {
     compliance: stationStaffingCompliance(stationId: $stationId) {
-      applicable complies failingSince staffCount certifiedCount failures { rule actual required }
+      applicable
+      complies
+      failingSince
+      staffCount
+      certifiedCount
+      failures {
+        rule
+        actual
+        required
+      }
     }
     staffMembers(filter: { rootId: $node, activeOn: $on }, page: { limit: 100 }) {
       total
-      items { id name gender idNumber phone position employmentType startDate education certificates { id level number issuedOn expiresOn } }
+      items {
+        id
+        name
+        gender
+        idNumber
+        phone
+        position
+        employmentType
+        startDate
+        education
+        certificates {
+          id
+          level
+          number
+          issuedOn
+          expiresOn
+        }
+      }
     }
   }
 `);

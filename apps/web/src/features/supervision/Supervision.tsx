@@ -14,11 +14,32 @@ const DESK = graphql(`
   query SupervisionDesk($rootId: ID, $offset: Int!) {
     threads: supervisionComments(filter: { openOnly: true, rootId: $rootId }, page: { limit: 10 }) {
       total
-      items { id caseId body createdAt noteId }
+      items {
+        id
+        caseId
+        body
+        createdAt
+        noteId
+      }
     }
     cases: caseFiles(filter: { openOnly: true, rootId: $rootId }, page: { limit: 20, offset: $offset }) {
       total
-      items { id caseNumber stage stationId openedOn openCommentCount worker { id displayName } serviceObject { id name } }
+      items {
+        id
+        caseNumber
+        stage
+        stationId
+        openedOn
+        openCommentCount
+        worker {
+          id
+          displayName
+        }
+        serviceObject {
+          id
+          name
+        }
+      }
     }
   }
 `);
@@ -62,7 +83,13 @@ export default function Supervision() {
                     rowKey="id"
                     dataSource={d.cases.items}
                     scroll={{ x: 560 }}
-                    pagination={{ total: d.cases.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false }}
+                    pagination={{
+                      total: d.cases.total,
+                      pageSize: 20,
+                      current: offset / 20 + 1,
+                      onChange: (p) => setOffset((p - 1) * 20),
+                      showSizeChanger: false,
+                    }}
                     columns={[
                       { title: '个案编号', dataIndex: 'caseNumber', render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
                       { title: '服务对象', render: (_, r) => r.serviceObject?.name ?? '—' },
@@ -85,7 +112,10 @@ export default function Supervision() {
                       locale={{ emptyText: '暂无未解决的讨论' }}
                       renderItem={(c) => (
                         <List.Item>
-                          <List.Item.Meta title={<Link to={`/cases/${c.caseId}#supervision`}>{c.body ?? '（内容不可见）'}</Link>} description={formatDateTime(c.createdAt)} />
+                          <List.Item.Meta
+                            title={<Link to={`/cases/${c.caseId}#supervision`}>{c.body ?? '（内容不可见）'}</Link>}
+                            description={formatDateTime(c.createdAt)}
+                          />
                         </List.Item>
                       )}
                     />

@@ -10,7 +10,11 @@ import { applyFieldErrors, DateInput } from '../common/ui';
 
 const RECORD_VISIT = graphql(`
   mutation RecordVisit($input: HomeVisitInput!) {
-    recordHomeVisit(input: $input) { id visitDate kind }
+    recordHomeVisit(input: $input) {
+      id
+      visitDate
+      kind
+    }
   }
 `);
 
@@ -43,7 +47,16 @@ export function RecordVisitModal({ person, onClose, onSaved }: { person: { id: s
     }
   };
   return (
-    <Modal open={Boolean(person)} title={`记录探访：${person?.name ?? ''}`} okText="保存" cancelText="取消" onOk={save} confirmLoading={busy} onCancel={onClose} destroyOnClose>
+    <Modal
+      open={Boolean(person)}
+      title={`记录探访：${person?.name ?? ''}`}
+      okText="保存"
+      cancelText="取消"
+      onOk={save}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnClose
+    >
       <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'HOME', visitDate: today(), followUpNeeded: false }} preserve={false}>
         <Form.Item label="方式" name="kind" rules={[{ required: true }]}>
           <Radio.Group options={options(VISIT_KIND)} optionType="button" />

@@ -15,15 +15,49 @@ const VISITS = graphql(`
   query Visits($within: Int!, $mine: Boolean!, $from: Date!, $offset: Int!) {
     mineDue: myDueVisits(filter: { withinDays: $within }, page: { limit: 100 }) @include(if: $mine) {
       total
-      items { serviceObjectId dueOn overdue daysOverdue lastVisitOn rule serviceObject { id name riskLevel } }
+      items {
+        serviceObjectId
+        dueOn
+        overdue
+        daysOverdue
+        lastVisitOn
+        rule
+        serviceObject {
+          id
+          name
+          riskLevel
+        }
+      }
     }
     stationDue: dueVisits(filter: { withinDays: $within }, page: { limit: 100 }) @skip(if: $mine) {
       total
-      items { serviceObjectId dueOn overdue daysOverdue lastVisitOn rule serviceObject { id name riskLevel } }
+      items {
+        serviceObjectId
+        dueOn
+        overdue
+        daysOverdue
+        lastVisitOn
+        rule
+        serviceObject {
+          id
+          name
+          riskLevel
+        }
+      }
     }
     visits: homeVisits(filter: { mine: $mine, from: $from }, page: { limit: 20, offset: $offset }) {
       total
-      items { id visitDate kind followUpNeeded findings serviceObject { id name } }
+      items {
+        id
+        visitDate
+        kind
+        followUpNeeded
+        findings
+        serviceObject {
+          id
+          name
+        }
+      }
     }
   }
 `);
@@ -41,7 +75,14 @@ export default function Visits() {
         sub="按本市探访规则计算本月应探访的对象"
         extra={
           <Space>
-            <Switch checked={mine} onChange={(v) => { setMine(v); setOffset(0); }} aria-label="只看我负责的" />
+            <Switch
+              checked={mine}
+              onChange={(v) => {
+                setMine(v);
+                setOffset(0);
+              }}
+              aria-label="只看我负责的"
+            />
             <Typography.Text>只看我负责的</Typography.Text>
           </Space>
         }
@@ -60,7 +101,11 @@ export default function Visits() {
                       <List.Item
                         actions={
                           s.can('create', 'HomeVisit')
-                            ? [<Button key="r" type="link" onClick={() => setVisiting({ id: v.serviceObjectId, name: v.serviceObject?.name ?? '' })}>记录探访</Button>]
+                            ? [
+                                <Button key="r" type="link" onClick={() => setVisiting({ id: v.serviceObjectId, name: v.serviceObject?.name ?? '' })}>
+                                  记录探访
+                                </Button>,
+                              ]
                             : []
                         }
                       >
@@ -85,7 +130,13 @@ export default function Visits() {
                     size="small"
                     rowKey="id"
                     dataSource={q.data!.visits.items}
-                    pagination={{ total: q.data!.visits.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false }}
+                    pagination={{
+                      total: q.data!.visits.total,
+                      pageSize: 20,
+                      current: offset / 20 + 1,
+                      onChange: (p) => setOffset((p - 1) * 20),
+                      showSizeChanger: false,
+                    }}
                     columns={[
                       { title: '日期', dataIndex: 'visitDate' },
                       { title: '对象', render: (_, r) => (r.serviceObject ? <Link to={`/people/${r.serviceObject.id}`}>{r.serviceObject.name}</Link> : '—') },

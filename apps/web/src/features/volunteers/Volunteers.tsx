@@ -17,13 +17,36 @@ const VOLUNTEERS = graphql(`
   query Volunteers($offset: Int!, $search: String) {
     volunteers(filter: { search: $search }, page: { limit: 20, offset: $offset }) {
       total
-      items { id name gender idNumber phone registeredOn skills status hours developerId }
+      items {
+        id
+        name
+        gender
+        idNumber
+        phone
+        registeredOn
+        skills
+        status
+        hours
+        developerId
+      }
     }
   }
 `);
 
-const REGISTER = graphql(`mutation RegisterVolunteer($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`);
-const HOURS = graphql(`mutation RecordHours($input: VolunteerServiceInput!) { recordVolunteerService(input: $input) { id } }`);
+const REGISTER = graphql(`
+  mutation RegisterVolunteer($input: RegisterVolunteerInput!) {
+    registerVolunteer(input: $input) {
+      id
+    }
+  }
+`);
+const HOURS = graphql(`
+  mutation RecordHours($input: VolunteerServiceInput!) {
+    recordVolunteerService(input: $input) {
+      id
+    }
+  }
+`);
 
 interface RegisterValues {
   name: string;
@@ -81,7 +104,15 @@ export default function Volunteers() {
   const logHours = async () => {
     const v = await hoursForm.validateFields();
     try {
-      await request(HOURS, { input: { volunteerId: logging!.id, serviceDate: v.serviceDate, hours: String(v.hours), source: 'STANDALONE', description: v.description?.trim() || null } });
+      await request(HOURS, {
+        input: {
+          volunteerId: logging!.id,
+          serviceDate: v.serviceDate,
+          hours: String(v.hours),
+          source: 'STANDALONE',
+          description: v.description?.trim() || null,
+        },
+      });
       message.success(`已记录 ${logging!.name} 的服务时长`);
       setLogging(null);
       await q.refetch();
@@ -96,7 +127,8 @@ export default function Volunteers() {
         title="志愿者"
         sub="实名登记，记录服务时长"
         extra={
-          s.can('create', 'Volunteer') && s.station && (
+          s.can('create', 'Volunteer') &&
+          s.station && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
               登记志愿者
             </Button>
@@ -104,7 +136,16 @@ export default function Volunteers() {
         }
       />
       <Panel>
-        <Input.Search placeholder="按姓名查找" allowClear onSearch={(v) => { setSearch(v); setOffset(0); }} style={{ width: 240, marginBottom: 12 }} aria-label="查找志愿者" />
+        <Input.Search
+          placeholder="按姓名查找"
+          allowClear
+          onSearch={(v) => {
+            setSearch(v);
+            setOffset(0);
+          }}
+          style={{ width: 240, marginBottom: 12 }}
+          aria-label="查找志愿者"
+        />
         <Loadable {...q}>
           {() => (
             <Table
@@ -112,7 +153,13 @@ export default function Volunteers() {
               rowKey="id"
               dataSource={q.data!.volunteers.items}
               scroll={{ x: 720 }}
-              pagination={{ total: q.data!.volunteers.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showSizeChanger: false }}
+              pagination={{
+                total: q.data!.volunteers.total,
+                pageSize: 20,
+                current: offset / 20 + 1,
+                onChange: (p) => setOffset((p - 1) * 20),
+                showSizeChanger: false,
+              }}
               columns={[
                 { title: '姓名', dataIndex: 'name' },
                 { title: '性别', dataIndex: 'gender', render: (v: Gender) => GENDER[v] },
@@ -135,7 +182,16 @@ export default function Volunteers() {
           )}
         </Loadable>
       </Panel>
-      <Modal open={registering} title="登记志愿者" okText="登记" cancelText="取消" onOk={register} onCancel={() => setRegistering(false)} destroyOnClose width={600}>
+      <Modal
+        open={registering}
+        title="登记志愿者"
+        okText="登记"
+        cancelText="取消"
+        onOk={register}
+        onCancel={() => setRegistering(false)}
+        destroyOnClose
+        width={600}
+      >
         <Form<RegisterValues>
           name="volunteer"
           form={form}
@@ -184,7 +240,15 @@ export default function Volunteers() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={Boolean(logging)} title={`记录服务时长：${logging?.name ?? ''}`} okText="保存" cancelText="取消" onOk={logHours} onCancel={() => setLogging(null)} destroyOnClose>
+      <Modal
+        open={Boolean(logging)}
+        title={`记录服务时长：${logging?.name ?? ''}`}
+        okText="保存"
+        cancelText="取消"
+        onOk={logHours}
+        onCancel={() => setLogging(null)}
+        destroyOnClose
+      >
         <Form<HourValues> name="hours" form={hoursForm} layout="vertical" preserve={false} initialValues={{ serviceDate: today(), hours: 2 }}>
           <Form.Item label="服务日期" name="serviceDate" rules={[{ required: true }]}>
             <DateInput max={today()} />

@@ -14,29 +14,106 @@ import { RecordVisitModal } from '../visits/RecordVisit';
 /** The workbench in one request: my cases by stage, visits due this month, open supervision, my recent records; for a head, the station's queue. */
 const WORKBENCH = graphql(`
   query Workbench($me: ID!, $within: Int!, $head: Boolean!, $stationId: ID!) {
-    intake: caseFiles(filter: { workerId: $me, stage: INTAKE }, page: { limit: 1 }) { total }
-    assessment: caseFiles(filter: { workerId: $me, stage: ASSESSMENT }, page: { limit: 1 }) { total }
-    plan: caseFiles(filter: { workerId: $me, stage: PLAN }, page: { limit: 1 }) { total }
-    intervention: caseFiles(filter: { workerId: $me, stage: INTERVENTION }, page: { limit: 1 }) { total }
-    evaluation: caseFiles(filter: { workerId: $me, stage: EVALUATION }, page: { limit: 1 }) { total }
+    intake: caseFiles(filter: { workerId: $me, stage: INTAKE }, page: { limit: 1 }) {
+      total
+    }
+    assessment: caseFiles(filter: { workerId: $me, stage: ASSESSMENT }, page: { limit: 1 }) {
+      total
+    }
+    plan: caseFiles(filter: { workerId: $me, stage: PLAN }, page: { limit: 1 }) {
+      total
+    }
+    intervention: caseFiles(filter: { workerId: $me, stage: INTERVENTION }, page: { limit: 1 }) {
+      total
+    }
+    evaluation: caseFiles(filter: { workerId: $me, stage: EVALUATION }, page: { limit: 1 }) {
+      total
+    }
     myCases: caseFiles(filter: { workerId: $me, openOnly: true }, page: { limit: 8 }) {
       total
-      items { id caseNumber stage openedOn openCommentCount serviceObject { id name } }
+      items {
+        id
+        caseNumber
+        stage
+        openedOn
+        openCommentCount
+        serviceObject {
+          id
+          name
+        }
+      }
     }
     due: myDueVisits(filter: { withinDays: $within }, page: { limit: 8 }) {
       total
-      items { serviceObjectId dueOn overdue daysOverdue lastVisitOn rule serviceObject { id name riskLevel } }
+      items {
+        serviceObjectId
+        dueOn
+        overdue
+        daysOverdue
+        lastVisitOn
+        rule
+        serviceObject {
+          id
+          name
+          riskLevel
+        }
+      }
     }
-    overdue: myDueVisits(filter: { overdueOnly: true }, page: { limit: 1 }) { total }
-    comments: myOpenSupervisionComments(page: { limit: 5 }) { total items { id caseId body createdAt noteId } }
-    visits: homeVisits(filter: { mine: true }, page: { limit: 5 }) { total items { id visitDate kind serviceObject { id name } } }
-    activities: communityActivities(filter: { mine: true }, page: { limit: 5 }) { total items { id title activityDate participantCount } }
+    overdue: myDueVisits(filter: { overdueOnly: true }, page: { limit: 1 }) {
+      total
+    }
+    comments: myOpenSupervisionComments(page: { limit: 5 }) {
+      total
+      items {
+        id
+        caseId
+        body
+        createdAt
+        noteId
+      }
+    }
+    visits: homeVisits(filter: { mine: true }, page: { limit: 5 }) {
+      total
+      items {
+        id
+        visitDate
+        kind
+        serviceObject {
+          id
+          name
+        }
+      }
+    }
+    activities: communityActivities(filter: { mine: true }, page: { limit: 5 }) {
+      total
+      items {
+        id
+        title
+        activityDate
+        participantCount
+      }
+    }
     compliance: stationStaffingCompliance(stationId: $stationId) @include(if: $head) {
-      applicable complies failingSince staffCount certifiedCount failures { rule actual required }
+      applicable
+      complies
+      failingSince
+      staffCount
+      certifiedCount
+      failures {
+        rule
+        actual
+        required
+      }
     }
-    closures: caseFiles(filter: { pendingClosure: true }, page: { limit: 1 }) @include(if: $head) { total }
-    filingsOverdue: staffFilings(filter: { status: OVERDUE }, page: { limit: 1 }) @include(if: $head) { total }
-    filingsPending: staffFilings(filter: { status: PENDING }, page: { limit: 1 }) @include(if: $head) { total }
+    closures: caseFiles(filter: { pendingClosure: true }, page: { limit: 1 }) @include(if: $head) {
+      total
+    }
+    filingsOverdue: staffFilings(filter: { status: OVERDUE }, page: { limit: 1 }) @include(if: $head) {
+      total
+    }
+    filingsPending: staffFilings(filter: { status: PENDING }, page: { limit: 1 }) @include(if: $head) {
+      total
+    }
   }
 `);
 
@@ -75,7 +152,11 @@ export default function Workbench() {
                   <Col xs={12} md={8}>
                     <Link to="/station/filings" className="stat-link">
                       <Panel>
-                        <Statistic title="待备案 / 逾期未备案" value={`${d.filingsPending?.total ?? 0} / ${d.filingsOverdue?.total ?? 0}`} valueStyle={{ color: d.filingsOverdue?.total ? '#cf1322' : undefined }} />
+                        <Statistic
+                          title="待备案 / 逾期未备案"
+                          value={`${d.filingsPending?.total ?? 0} / ${d.filingsOverdue?.total ?? 0}`}
+                          valueStyle={{ color: d.filingsOverdue?.total ? '#cf1322' : undefined }}
+                        />
                       </Panel>
                     </Link>
                   </Col>
@@ -114,7 +195,11 @@ export default function Workbench() {
                 <Panel
                   title={
                     <span>
-                      本月应探访 <span data-testid="count-due">{d.due.total}</span> 人，其中逾期 <Typography.Text type="danger" data-testid="count-overdue">{d.overdue.total}</Typography.Text> 人
+                      本月应探访 <span data-testid="count-due">{d.due.total}</span> 人，其中逾期{' '}
+                      <Typography.Text type="danger" data-testid="count-overdue">
+                        {d.overdue.total}
+                      </Typography.Text>{' '}
+                      人
                     </span>
                   }
                   extra={<Link to="/visits">探访</Link>}
@@ -147,13 +232,23 @@ export default function Workbench() {
                 </Panel>
               </Col>
               <Col xs={24} xl={10}>
-                <Panel title={<span>未解决的督导意见（<span data-testid="count-comments">{d.comments.total}</span>）</span>} style={{ marginBottom: 16 }}>
+                <Panel
+                  title={
+                    <span>
+                      未解决的督导意见（<span data-testid="count-comments">{d.comments.total}</span>）
+                    </span>
+                  }
+                  style={{ marginBottom: 16 }}
+                >
                   <List
                     dataSource={d.comments.items}
                     locale={{ emptyText: '暂无未解决的督导意见' }}
                     renderItem={(c) => (
                       <List.Item>
-                        <List.Item.Meta title={<Link to={`/cases/${c.caseId}#supervision`}>{c.body ?? '（内容不可见）'}</Link>} description={formatDateTime(c.createdAt)} />
+                        <List.Item.Meta
+                          title={<Link to={`/cases/${c.caseId}#supervision`}>{c.body ?? '（内容不可见）'}</Link>}
+                          description={formatDateTime(c.createdAt)}
+                        />
                       </List.Item>
                     )}
                   />
@@ -162,8 +257,18 @@ export default function Workbench() {
                   <List
                     size="small"
                     dataSource={[
-                      ...d.visits.items.map((v) => ({ key: `v${v.id}`, date: v.visitDate, text: `${VISIT_KIND[v.kind]}探访 ${v.serviceObject?.name ?? ''}`, to: `/people/${v.serviceObject?.id ?? ''}` })),
-                      ...d.activities.items.map((a) => ({ key: `a${a.id}`, date: a.activityDate, text: `社区活动「${a.title}」${a.participantCount} 人次`, to: '/activities' })),
+                      ...d.visits.items.map((v) => ({
+                        key: `v${v.id}`,
+                        date: v.visitDate,
+                        text: `${VISIT_KIND[v.kind]}探访 ${v.serviceObject?.name ?? ''}`,
+                        to: `/people/${v.serviceObject?.id ?? ''}`,
+                      })),
+                      ...d.activities.items.map((a) => ({
+                        key: `a${a.id}`,
+                        date: a.activityDate,
+                        text: `社区活动「${a.title}」${a.participantCount} 人次`,
+                        to: '/activities',
+                      })),
                     ]
                       .sort((a, b) => b.date.localeCompare(a.date))
                       .slice(0, 6)}
