@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AppConfig } from '@platform/config/app-config';
 import { Db } from '@platform/database/db';
 import { tile, yearStart } from './periods';
 
@@ -90,17 +91,23 @@ const IN_SUBTREE = (alias: string) => `${alias}.tenant_id = $1 and ${alias}.org_
  * keeps it under. Bounded: the oldest entry goes first.
  */
 const kept = new Map<string, Total[]>();
-const MAX_KEPT = 500;
 
 @Injectable()
 export class RollupReader {
-  constructor(private readonly db: Db) {}
+  private readonly maxKept: number;
+
+  constructor(
+    private readonly db: Db,
+    @Optional() config?: AppConfig,
+  ) {
+    this.maxKept = config?.STATS_KEPT_REPORTS ?? 0;
+  }
 
   async read(r: RollupRead): Promise<Total[]> {
     const rootInScope = r.scope.some((path) => r.root === path || r.root.startsWith(`${path}.`) || path === '');
     // Outside a request (the bench's plain SQL) there is no version to key by: read every time.
     const request = (this.db as { request?: Db['request'] }).request === undefined ? undefined : this.db.request;
-    if (!rootInScope || !request) return this.compute(r, rootInScope);
+    if (!rootInScope || !request || !this.maxKept) return this.compute(r, rootInScope);
     const version = await request.once(`stats.version:${r.tenantId}`, async () => {
       const [row] = await this.db.query<{ v: string }>(`select coalesce(sum(version), 0)::text as v from stat_version where tenant_id = $1`, [r.tenantId]);
       return row.v;
@@ -109,7 +116,7 @@ export class RollupReader {
     const hit = kept.get(key);
     if (hit) return hit;
     const totals = await this.compute(r, rootInScope);
-    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+    if (kept.size >= this.maxKept) kept.delete(kept.keys().next().value!);
     kept.set(key, totals);
     return totals;
   }

@@ -85,7 +85,7 @@ function build(): void {
 const API_HEAP_MB = 256;
 
 /** Starts the compiled API as `npm run start:prod` does (not through ts-node). */
-async function startApi(ownerUrl: string, appUrl: string, port: number): Promise<ChildProcess> {
+async function startApi(ownerUrl: string, appUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   build();
   const child = spawn(
     process.execPath,
@@ -101,6 +101,7 @@ async function startApi(ownerUrl: string, appUrl: string, port: number): Promise
         PORT: String(port),
         SEED_DEMO: 'false',
         LOG_LEVEL: 'error',
+        ...env,
         // The bench drives each session far past any per-session limit a person would reach.
         RATE_LIMIT_PER_MINUTE: '0',
       },
@@ -187,6 +188,8 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
   const port = await freePort();
   const appUrl = deriveAppUrl(ownerUrl, APP_PASSWORD);
   const api = await startApi(ownerUrl, appUrl, port);
+  const coldPort = await freePort();
+  const cold = await startApi(ownerUrl, appUrl, coldPort, { STATS_KEPT_REPORTS: '0' });
   const peerPort = await freePort();
   const peerSecret = 'bench-postgraphile-secret-0123456789abcdef';
   const peer = await startPostGraphile(appUrl, peerPort, peerSecret);
@@ -210,6 +213,7 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
         ).login as { accessToken: string }
       ).accessToken;
     const [city, officer, worker] = [await login('city.admin'), await login('lixia.officer'), await login('jfl.worker')];
+    const officerCold = officer;
     const from = '2021-01-01';
     const to = '2021-06-30';
     const FIGURES = `totalServices personTimes caseRecords casesOpened casesClosed casesActive groupSessions communityActivities homeVisits volunteerServices volunteerHours
@@ -257,15 +261,26 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
         await measure(() => plainStats(nodes.city_path, from, to)),
       ],
       [
-        // Each request a period never asked before: nothing kept, the rollup read every time.
-        'city statistics, each a new period',
+        // The same report from a second API process that keeps none: the rollup read every time.
+        'city statistics (half-year), not kept',
+        await measure(() => graphql(coldPort, city, STATS, { n: nodes.city, f: from, t: to })),
+        await measure(() => plainStats(nodes.city_path, from, to)),
+      ],
+      [
+        // A custom range of days (no whole months): many day totals to add up, nothing kept.
+        'city statistics, custom day ranges, not kept',
         await measure(() => {
           const n = sequence++;
           const f = new Date(Date.UTC(2021, 0, 1 + (n % 170))).toISOString().slice(0, 10);
           const t = new Date(Date.UTC(2021, 5, 30 - (Math.floor(n / 170) % 60))).toISOString().slice(0, 10);
-          return graphql(port, city, STATS, { n: nodes.city, f, t });
+          return graphql(coldPort, city, STATS, { n: nodes.city, f, t });
         }),
-        await measure(() => plainStats(nodes.city_path, from, to)),
+        await measure(() => plainStats(nodes.city_path, '2021-01-17', '2021-06-13')),
+      ],
+      [
+        'district statistics (half-year), not kept',
+        await measure(() => graphql(coldPort, officerCold, STATS, { n: nodes.district, f: from, t: to })),
+        await measure(() => plainStats(nodes.district_path, from, to)),
       ],
       [
         'district statistics (half-year)',
@@ -324,6 +339,7 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
     );
   } finally {
     api.kill();
+    cold.kill();
     peer.kill();
   }
   return lines;

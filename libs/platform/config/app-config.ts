@@ -99,6 +99,15 @@ export class AppConfig {
   DUPLICATE_REGISTRATION_DAILY_LIMIT = 20;
 
   /**
+   * Statistics reports kept by each API process until a figure behind them changes (0: none are
+   * kept, every report reads the rollup; the bench measures that too).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  STATS_KEPT_REPORTS = 500;
+
+  /**
    * GraphQL requests a session may make per minute, counted over all replicas (0: no limit).
    * 600 is ten a second: far above what a person at the console sends, well below a script.
    */
