@@ -1,16 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AccessModule } from '@access/access.module';
-import { applyPersonalData } from '@access/privacy/privacy-schema';
-import { AccountsModule } from '@access/accounts/accounts.module';
-import { OrgModule } from '@org/org.module';
-import { TenantProvisioningModule } from '@org/tenants/tenant-provisioning.module';
+import { AccessModule, applyPersonalData } from '@access';
+import { AccountsModule, AuthModule } from '@accounts';
+import { OrgModule } from '@org';
+import { TenantProvisioningModule } from '@provisioning';
 import { AppConfig } from '@platform/config/app-config';
 import { PlatformModule, PlatformOptions } from '@platform/platform.module';
-import { StaffingModule } from '@staffing/staffing.module';
-import { CaseworkModule } from '@casework/casework.module';
-import { ActivitiesModule } from '@activities/activities.module';
-import { CommunityModule } from '@community/community.module';
-import { StatsModule } from '@stats/stats.module';
+import { StaffingModule } from '@staffing';
+import { CaseworkModule } from '@casework';
+import { ActivitiesModule } from '@activities';
+import { CommunityModule } from '@community';
+import { StatsModule } from '@stats';
 import { WebConsoleModule } from './web-console.module';
 
 @Module({})
@@ -21,6 +20,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(config, appDatabaseUrl, { ...options, transformSchema: applyPersonalData }),
         AccessModule,
+        AuthModule,
         OrgModule,
         AccountsModule,
         TenantProvisioningModule,

@@ -6,13 +6,14 @@ import { seedDemoRecords } from '../cli/demo/demo-records';
 import { formatLogins, seedDemo } from '../cli/demo/seed-demo';
 import { ensureOperator } from '../cli/operators';
 import { createApp } from './create-app';
+import { SCHEMA } from '../cli/schema';
 
 async function main(): Promise<void> {
   const log = new Logger('Bootstrap');
   // The project pins its runtime (Node 24, from the npm registry, first on PATH for npm scripts).
   log.log(`Node ${process.version} (${process.execPath})`);
   const config = loadConfig();
-  const db = await prepareDatabase(config, (line) => log.log(line));
+  const db = await prepareDatabase(config, SCHEMA, (line) => log.log(line));
   if (db.migrated.length) log.log(`Applied migrations: ${db.migrated.join(', ')}`);
 
   if (config.PLATFORM_OPERATOR_USERNAME && config.PLATFORM_OPERATOR_PASSWORD) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { withDatabase } from '@platform/database/connection-urls';
 import { ensureAppRole, runMigrations } from '@platform/database/provision';
+import { SCHEMA } from './schema';
 
 /** Where the generated table types live. */
 export const TYPES_FILE = join(__dirname, '../../libs/platform/database/schema.generated.ts');
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   try {
     const url = withDatabase(admin, name);
     await ensureAppRole(url, process.env.APP_DB_PASSWORD ?? 'swsp-app-development');
-    await runMigrations(url);
+    await runMigrations(url, SCHEMA);
     const run = spawnSync(process.execPath, codegenArgs(url, TYPES_FILE), { stdio: 'inherit' });
     if (run.status !== 0) throw new Error('kysely-codegen failed');
     console.log(`wrote ${TYPES_FILE}`);

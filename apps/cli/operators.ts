@@ -1,4 +1,4 @@
-import { hashPassword, passwordWeakness } from '@access/auth/password';
+import { hashPassword, passwordWeakness } from '@accounts';
 import { withOwnerTransaction } from '@platform/database/owner-session';
 
 /** Creates a platform operator unless one with that username exists; returns whether it was created. */

@@ -4,7 +4,7 @@ import { ForbiddenError, UnauthenticatedError } from '@platform/errors/domain-er
 import { Allow, Public, SignedIn } from './access.decorators';
 import { AccessGuard } from './access.guard';
 import { Actor } from './actor';
-import { AuthService } from './auth/auth.service';
+import { Authenticator } from './authenticator';
 import { Role } from './roles';
 
 class Handlers {
@@ -33,7 +33,7 @@ const worker = new Actor('user', 'u1', 't1', 'w', 'Worker', [{ id: 'a1', role: R
 const admin = new Actor('user', 'u2', 't1', 'a', 'Admin', [{ id: 'a2', role: Role.CITY_ADMIN, orgUnitId: 'n0', path: 'c' }]);
 
 function guard(actor: Actor | null) {
-  const auth = { authenticate: jest.fn().mockResolvedValue(actor) } as unknown as AuthService;
+  const auth = { authenticate: jest.fn().mockResolvedValue(actor) } as unknown as Authenticator;
   return new AccessGuard(new Reflector(), auth);
 }
 

@@ -5,7 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '@platform/errors/domain-er
 import { GqlContext } from '@platform/graphql/gql-context';
 import { ACCESS_KEY, AccessRule } from './access.decorators';
 import { Actor } from './actor';
-import { AuthService } from './auth/auth.service';
+import { Authenticator } from './authenticator';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -14,7 +14,7 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly auth: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

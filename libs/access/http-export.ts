@@ -6,7 +6,7 @@ import { BadInputError, DomainError, ErrorCode, UnauthenticatedError } from '@pl
 import { loggableError } from '@platform/errors/format-error';
 import { controlCharacterProblems } from '@platform/validation';
 import { Actor } from './actor';
-import { AuthService } from './auth/auth.service';
+import { Authenticator } from './authenticator';
 
 export interface FileResult {
   contentType: string;
@@ -74,7 +74,7 @@ export class HttpExport {
 
   constructor(
     private readonly db: Db,
-    private readonly auth: AuthService,
+    private readonly auth: Authenticator,
   ) {}
 
   async send(req: FastifyRequest, res: FastifyReply, work: (actor: Actor) => Promise<FileResult>): Promise<void> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '@access/accounts/accounts.module';
-import { CaseworkModule } from '@casework/casework.module';
-import { OrgModule } from '@org/org.module';
+import { AccountsModule } from '@accounts';
+import { CaseworkModule } from '@casework';
+import { OrgModule } from '@org';
 import { CommunityActivityResolver, DueVisitResolver, GroupMemberResolver, GroupResolver, VisitResolver } from './activities.resolver';
 import { CatalogResolver } from './catalog/catalog.resolver';
 import { CatalogService } from './catalog/catalog.service';

@@ -1,9 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { ServiceObject } from '@casework/service-objects/service-object.model';
-import { ServiceObjectService } from '@casework/service-objects/service-object.service';
-import { Actor } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { Actor, Allow, CurrentActor } from '@access';
+import { ServiceObject, ServiceObjectService } from '@casework';
+import { OrgUnitService } from '@org';
 import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { PageInput } from '@platform/graphql/pagination';

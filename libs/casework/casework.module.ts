@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '@access/accounts/accounts.module';
-import { OrgModule } from '@org/org.module';
+import { AccountsModule } from '@accounts';
+import { OrgModule } from '@org';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
 import { DuplicateRegistrations } from './audit/duplicate-registrations';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '@access/accounts/accounts.module';
-import { ActivitiesModule } from '@activities/activities.module';
-import { CaseworkModule } from '@casework/casework.module';
-import { OrgModule } from '@org/org.module';
+import { AccountsModule } from '@accounts';
+import { ActivitiesModule } from '@activities';
+import { CaseworkModule } from '@casework';
+import { OrgModule } from '@org';
 import { LinkageResolver, OrganizationResolver } from './community.resolver';
 import { LinkageService } from './linkage/linkage.service';
 import { OrganizationService } from './organizations/organization.service';

@@ -1,12 +1,9 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { isUUID } from 'class-validator';
 import { BadInputError, RuleViolatedError } from '@platform/errors/domain-errors';
-import { AccessService } from '@access/access.service';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
-import { CommunityActivityService } from '@activities/community/community-activity.service';
-import { VoidInput } from '@activities/void.input';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { AccessService, Actor, Allow, CurrentActor } from '@access';
+import { CommunityActivityService, VoidInput } from '@activities';
+import { OrgUnitService } from '@org';
 import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { PageInput } from '@platform/graphql/pagination';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '@access/accounts/accounts.module';
-import { OrgModule } from '@org/org.module';
+import { AccountsModule } from '@accounts';
+import { OrgModule } from '@org';
 import { ComplianceResolver } from './compliance/compliance.resolver';
 import { ComplianceService } from './compliance/compliance.service';
 import { StaffFilingResolver } from './filings/staff-filing.resolver';

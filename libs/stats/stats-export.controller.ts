@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Workbook } from 'exceljs';
-import { ExportErrorFilter, HttpExport } from '@access/http-export';
+import { ExportErrorFilter, HttpExport } from '@access';
 import { ForbiddenError } from '@platform/errors/domain-errors';
 import { UuidArgPipe } from '@platform/graphql/uuid-arg.pipe';
 import { METRICS } from './catalogue';

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Actor } from '@access/actor';
-import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
+import { Actor } from '@access';
+import { RiskLevel, ServiceCategory } from '@casework';
 import { Decimal } from '@platform/graphql/decimal.scalar';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { METRICS } from './catalogue';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ActivitiesModule } from '@activities/activities.module';
-import { OrgModule } from '@org/org.module';
-import { StaffingModule } from '@staffing/staffing.module';
+import { ActivitiesModule } from '@activities';
+import { OrgModule } from '@org';
+import { StaffingModule } from '@staffing';
 import { StatsExportController } from './stats-export.controller';
 import { StatsResolver } from './stats.resolver';
 import { RollupReader } from './rollup.reader';

@@ -1,6 +1,5 @@
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
+import { Actor, Allow, CurrentActor } from '@access';
 import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { BadInputError } from '@platform/errors/domain-errors';

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { outrightPaths, scopeOf } from '@access/scope';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
-import { VisitService } from '@activities/visits/visit.service';
-import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { AccessService, Actor, outrightPaths, scopeOf } from '@access';
+import { VisitService } from '@activities';
+import { RiskLevel, ServiceCategory } from '@casework';
+import { OrgUnitService } from '@org';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { localDateProblem, localMonthProblem } from '@platform/graphql/local-date.scalar';
-import { ComplianceService } from '@staffing/compliance/compliance.service';
+import { ComplianceService } from '@staffing';
 import {
   ADDITIVE_METRICS,
   categoryMetric,

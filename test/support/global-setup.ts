@@ -7,6 +7,7 @@ import { withDatabase } from '../../libs/platform/database/connection-urls';
 import { startEmbeddedPostgres } from '../../libs/platform/database/embedded';
 import { ensureAppRole, runMigrations } from '../../libs/platform/database/provision';
 import { APP_PASSWORD, canConnect, freePort, isAlive, runOf, seededTemplateDb, shareAdminUrl, templateDb } from './test-server';
+import { SCHEMA } from '../../apps/cli/schema';
 
 /** Seeds the demo city into a database, in a process of its own (see seed-template.ts). */
 function seedInProcess(url: string): void {
@@ -55,7 +56,7 @@ export default async function globalSetup(): Promise<void> {
     await admin.query(`drop database if exists ${seededTemplateDb()} with (force)`);
     await admin.query(`create database ${templateDb()}`);
     shareAdminUrl(adminUrl);
-    await runMigrations(withDatabase(adminUrl, templateDb()));
+    await runMigrations(withDatabase(adminUrl, templateDb()), SCHEMA);
     // The demo city is seeded once, into a second template: a test file copies it (a fraction of a
     // second) instead of seeding its own (a few seconds each, mostly hashing the demo passwords).
     await admin.query(`create database ${seededTemplateDb()} template ${templateDb()}`);

@@ -10,11 +10,11 @@ import { deriveAppUrl, withDatabase } from '@platform/database/connection-urls';
 import { startEmbeddedPostgres } from '@platform/database/embedded';
 import { ensureAppRole, ensureDatabase, runMigrations } from '@platform/database/provision';
 import { Db } from '@platform/database/db';
-import { ADDITIVE_METRICS, DISTINCT_METRICS, STOCK_METRICS } from '@stats/metrics';
-import { RollupReader } from '@stats/rollup.reader';
+import { ADDITIVE_METRICS, DISTINCT_METRICS, RollupReader, STOCK_METRICS } from '@stats';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed-demo';
 import { generateRecords } from './generate';
 import { graphql, LoadResult, runLoad } from './load';
+import { SCHEMA } from '../schema';
 
 /**
  * npm run bench [-- --scale 1,10 --half-years 1 --seconds 10 --concurrency 8]
@@ -164,7 +164,7 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
   const ownerUrl = withDatabase(admin, name);
   await ensureDatabase(ownerUrl);
   await ensureAppRole(ownerUrl, APP_PASSWORD);
-  await runMigrations(ownerUrl);
+  await runMigrations(ownerUrl, SCHEMA);
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   const [{ n }] = (await owner.query(`select count(*)::int as n from home_visit`)).rows;

@@ -13,6 +13,7 @@ import { createApp } from '../../api/create-app';
 import { seedDemoRecords } from '../demo/demo-records';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed-demo';
 import { buildWeb } from '../web-build';
+import { SCHEMA } from '../schema';
 
 /**
  * npm run bench:web — the console's budgets, printed as a table (a script, not a timed test):
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
   await admin.end();
   await ensureDatabase(ownerUrl);
   await ensureAppRole(ownerUrl, APP_PASSWORD);
-  await runMigrations(ownerUrl);
+  await runMigrations(ownerUrl, SCHEMA);
   const t0 = Date.now();
   await seedDemo(ownerUrl);
   await seedDemoRecords(ownerUrl);

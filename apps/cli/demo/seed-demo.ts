@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { insertDefaultCatalog } from '@activities/catalog/default-catalog';
-import { hashPassword } from '@access/auth/password';
-import { Role } from '@access/roles';
-import { pathLabel } from '@org/org-units/org-unit.service';
+import { insertDefaultCatalog } from '@activities';
+import { hashPassword } from '@accounts';
+import { Role } from '@access';
+import { pathLabel } from '@org';
 import { withOwnerTransaction } from '@platform/database/owner-session';
 import { ensureOperator } from '../operators';
 import { seedDemoRosters } from './demo-rosters';

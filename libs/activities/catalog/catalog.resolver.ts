@@ -1,6 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
+import { Actor, Allow, CurrentActor } from '@access';
 import { IdArg } from '@platform/graphql/id-arg';
 import { CatalogField, CatalogFieldInput, CatalogItem, CatalogItemInput, CatalogItemUpdateInput } from './catalog.model';
 import { CatalogService } from './catalog.service';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
+import { AccessService, Actor } from '@access';
 import { Db } from '@platform/database/db';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';

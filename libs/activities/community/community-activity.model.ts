@@ -1,4 +1,4 @@
-import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
+import { Narrative, Personal, PersonalData, Reveal } from '@access';
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor, isWithin } from '@access/actor';
-import { ServiceObjectService } from '@casework/service-objects/service-object.service';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
-import { StationService } from '@org/stations/station.service';
+import { AccessService, Actor, isWithin } from '@access';
+import { ServiceObjectService } from '@casework';
+import { OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';

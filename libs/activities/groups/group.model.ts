@@ -1,4 +1,4 @@
-import { Narrative, Personal, PersonalData, PrivacyOwner, Reveal } from '@access/privacy/personal-data';
+import { Narrative, Personal, PersonalData, PrivacyOwner, Reveal } from '@access';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { filterByScope, scopeOf } from '@access/scope';
-import { ownedBy } from '@access/privacy/personal-data';
-import { AccessService } from '@access/access.service';
-import { AccountsService } from '@access/accounts/accounts.service';
-import { Actor } from '@access/actor';
-import { Role } from '@access/roles';
-import { ServiceObjectService } from '@casework/service-objects/service-object.service';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
-import { StationService } from '@org/stations/station.service';
+import { AccessService, Actor, filterByScope, ownedBy, Role, scopeOf } from '@access';
+import { AccountsService } from '@accounts';
+import { ServiceObjectService } from '@casework';
+import { OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';

@@ -1,4 +1,4 @@
-import { Narrative, PersonalData } from '@access/privacy/personal-data';
+import { Narrative, PersonalData } from '@access';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
+import { RiskLevel, ServiceCategory } from '@casework';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
 import { Trim } from '@platform/graphql/trim';

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
-import { ServiceObjectService } from '@casework/service-objects/service-object.service';
-import { TenantService } from '@org/tenants/tenant.service';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { AccessService, Actor } from '@access';
+import { RiskLevel, ServiceCategory, ServiceObjectService } from '@casework';
+import { OrgUnitService, TenantService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, NotFoundError, RuleViolatedError } from '@platform/errors/domain-errors';
 import { localMonthProblem } from '@platform/graphql/local-date.scalar';
 import { Page, PageInput } from '@platform/graphql/pagination';
-import { RiskLevel, ServiceCategory } from '@casework/service-objects/service-object.model';
 import { DueVisit, DueVisitFilter, HomeVisit, HomeVisitInput, VisitFilter, VisitKind, VisitPeriod, VisitRate, VisitRule, VisitRulesInput } from './visit.model';
 
 interface VisitRow {

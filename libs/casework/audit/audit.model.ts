@@ -1,4 +1,4 @@
-import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
+import { Personal, PersonalData, Reveal } from '@access';
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { GraphQLJSON } from '@platform/graphql/json.scalar';

@@ -1,7 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { Actor, Allow, CurrentActor } from '@access';
+import { OrgUnitService } from '@org';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
 import { AuditFilter, AuditRecordPage } from './audit.model';

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { filterByScope, scopeOf } from '@access/scope';
-import { Actor } from '@access/actor';
-import { AuditRead, changedInRequest, noteAuditRead } from '@access/privacy/revealer';
+import { Actor, AuditRead, changedInRequest, filterByScope, noteAuditRead, scopeOf } from '@access';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';

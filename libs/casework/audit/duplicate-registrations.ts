@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
-import { Subject } from '@access/permissions';
+import { AccessService, Actor, Subject } from '@access';
 import { AppConfig } from '@platform/config/app-config';
 import { Db } from '@platform/database/db';
 import { ConflictError, TooManyRequestsError } from '@platform/errors/domain-errors';

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
-import { Narrative, Personal, PersonalData, PrivacyOwner, Reveal } from '@access/privacy/personal-data';
+import { Narrative, Personal, PersonalData, PrivacyOwner, Reveal } from '@access';
 import { RiskLevel } from '../service-objects/service-object.model';
 import { SupervisionComment } from '../supervision/supervision.model';
 

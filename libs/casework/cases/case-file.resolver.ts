@@ -1,8 +1,7 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AccountsService } from '@access/accounts/accounts.service';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
-import { StationService } from '@org/stations/station.service';
+import { AccountsService } from '@accounts';
+import { Actor, Allow, CurrentActor } from '@access';
+import { StationService } from '@org';
 import { IdArg } from '@platform/graphql/id-arg';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { registerUniqueRule } from '@platform/errors/unique-violations';
-import { AccessService } from '@access/access.service';
-import { AccountsService } from '@access/accounts/accounts.service';
-import { Actor } from '@access/actor';
-import { Role } from '@access/roles';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
-import { TenantService } from '@org/tenants/tenant.service';
+import { AccessService, Actor, Role } from '@access';
+import { AccountsService } from '@accounts';
+import { OrgUnitService, TenantService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ownedBy } from '@access/privacy/personal-data';
-import { Actor } from '@access/actor';
-import { TenantService } from '@org/tenants/tenant.service';
+import { Actor, ownedBy } from '@access';
+import { TenantService } from '@org';
 import { Db } from '@platform/database/db';
 import { RuleViolatedError } from '@platform/errors/domain-errors';
 import { AuditAction, AuditEntity } from '../audit/audit.model';

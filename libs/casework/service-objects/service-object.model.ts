@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';
 import { Gender } from '@platform/personal-data/gender';
-import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
+import { Narrative, Personal, PersonalData, Reveal } from '@access';
 
 export enum ServiceCategory {
   FAMILY_IN_DIFFICULTY = 'FAMILY_IN_DIFFICULTY',

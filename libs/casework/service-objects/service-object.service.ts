@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { filterByScope, scopeOf } from '@access/scope';
+import { AccessService, Actor, filterByScope, isWithin, scopeOf } from '@access';
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor, isWithin } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
-import { StationService } from '@org/stations/station.service';
+import { OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';

@@ -1,4 +1,4 @@
-import { Narrative, PersonalData } from '@access/privacy/personal-data';
+import { Narrative, PersonalData } from '@access';
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Paginated } from '@platform/graphql/pagination';

@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { Actor, Allow, CurrentActor } from '@access';
+import { OrgUnitService } from '@org';
 import { IdArg } from '@platform/graphql/id-arg';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';

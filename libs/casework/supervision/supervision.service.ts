@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
-import { scopeOf, scopeSql } from '@access/scope';
+import { AccessService, Actor, scopeOf, scopeSql } from '@access';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';

@@ -1,4 +1,4 @@
-import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
+import { Personal, PersonalData, Reveal } from '@access';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';

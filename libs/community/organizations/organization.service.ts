@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { filterByScope, outrightPaths, scopeOf } from '@access/scope';
-import { AccessService } from '@access/access.service';
-import { Actor, isWithin } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
-import { StationService } from '@org/stations/station.service';
+import { AccessService, Actor, filterByScope, isWithin, outrightPaths, scopeOf } from '@access';
+import { OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ExportErrorFilter, HttpExport } from '@access/http-export';
+import { ExportErrorFilter, HttpExport, revealedField } from '@access';
 import { Db } from '@platform/database/db';
 import { BadInputError, FieldProblem, ForbiddenError } from '@platform/errors/domain-errors';
 import { localDateProblem } from '@platform/graphql/local-date.scalar';
 import { UuidArgPipe } from '@platform/graphql/uuid-arg.pipe';
-import { revealedField } from '@access/privacy/privacy-schema';
 import { Volunteer, VolunteerService } from './volunteer.model';
 import { VolunteerRegistry } from './volunteer.service';
 

@@ -1,13 +1,12 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { Actor, Allow, CurrentActor } from '@access';
+import { OrgUnitService } from '@org';
 import { Decimal } from '@platform/graphql/decimal.scalar';
 import { IdArg } from '@platform/graphql/id-arg';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
-import { VoidInput } from '@activities/void.input';
+import { VoidInput } from '@activities';
 import {
   RegisterVolunteerInput,
   Volunteer,

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { filterByScope, outrightPaths, scopeOf } from '@access/scope';
-import { AccessService } from '@access/access.service';
-import { AccountsService } from '@access/accounts/accounts.service';
-import { Actor, isWithin } from '@access/actor';
-import { Role } from '@access/roles';
-import { AuditEntity } from '@casework/audit/audit.model';
-import { DuplicateRegistrations } from '@casework/audit/duplicate-registrations';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
-import { StationService } from '@org/stations/station.service';
+import { AccessService, Actor, filterByScope, isWithin, outrightPaths, Role, scopeOf } from '@access';
+import { AccountsService } from '@accounts';
+import { AuditEntity, DuplicateRegistrations } from '@casework';
+import { OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';

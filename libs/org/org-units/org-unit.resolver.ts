@@ -1,6 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
+import { Actor, Allow, CurrentActor } from '@access';
 import { PageInput } from '@platform/graphql/pagination';
 import { IdArg } from '@platform/graphql/id-arg';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';

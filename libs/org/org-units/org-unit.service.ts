@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { filterByScope, outrightPaths, scopeOf } from '@access/scope';
+import { AccessService, Actor, filterByScope, outrightPaths, scopeOf } from '@access';
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery, startsWithPattern } from '@platform/database/paged-query';

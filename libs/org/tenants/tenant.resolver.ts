@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@platform/graphql/id-arg';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
+import { Actor, Allow, CurrentActor } from '@access';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
 import { Tenant, TenantPage, TenantStatus } from './tenant.model';

@@ -1,7 +1,7 @@
 import { AppConfig, ConfigError } from '../config/app-config';
 import { deriveAppUrl, withDatabase } from './connection-urls';
 import { EmbeddedServer, startEmbeddedPostgres } from './embedded';
-import { ensureAppRole, ensureDatabase, runMigrations } from './provision';
+import { ensureAppRole, ensureDatabase, runMigrations, SchemaSteps } from './provision';
 
 export interface PreparedDatabase {
   ownerUrl: string;
@@ -19,7 +19,7 @@ function where(url: string): string {
  * Finds or starts the database and brings its schema up to date: the server at DATABASE_URL, or
  * an embedded PostgreSQL kept under EMBEDDED_PG_DIR when none is configured.
  */
-export async function prepareDatabase(config: AppConfig, log: (line: string) => void = () => undefined): Promise<PreparedDatabase> {
+export async function prepareDatabase(config: AppConfig, schema: SchemaSteps, log: (line: string) => void = () => undefined): Promise<PreparedDatabase> {
   let embedded: EmbeddedServer | undefined;
   let ownerUrl = config.DATABASE_URL;
   if (!ownerUrl) {
@@ -34,7 +34,7 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
   try {
     await ensureDatabase(ownerUrl);
     if (!config.APP_DATABASE_URL) await ensureAppRole(ownerUrl, config.APP_DB_PASSWORD);
-    const migrated = await runMigrations(ownerUrl);
+    const migrated = await runMigrations(ownerUrl, schema);
     const appUrl = config.APP_DATABASE_URL ?? deriveAppUrl(ownerUrl, config.APP_DB_PASSWORD);
     return { ownerUrl, appUrl, migrated, embedded };
   } catch (e) {

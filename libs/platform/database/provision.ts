@@ -1,8 +1,20 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationInterface } from 'typeorm';
 import { APP_ROLE } from './app-role';
 import { databaseName, withDatabase } from './connection-urls';
-import { MIGRATIONS, REPEATABLE_STEPS } from '../../../migrations';
+
+/** A step run after the migrations every time, as the schema owner, in a transaction of its own. */
+export type RepeatableStep = (q: { query(sql: string, params?: unknown[]): Promise<unknown> }, log: (line: string) => void) => Promise<unknown>;
+
+/**
+ * What a database is brought to: the migration classes in order, then the repeatable steps. The
+ * caller names them (apps/cli/schema.ts): the platform, the base layer, imports no module, and
+ * the migrations import the statistics catalogue.
+ */
+export interface SchemaSteps {
+  migrations: readonly (new () => MigrationInterface)[];
+  repeatable: readonly RepeatableStep[];
+}
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -50,11 +62,11 @@ export async function ensureAppRole(ownerUrl: string, password: string): Promise
 }
 
 /** Applies pending migrations as the owner; returns the names applied. */
-export async function runMigrations(ownerUrl: string, log: (line: string) => void = () => undefined): Promise<string[]> {
+export async function runMigrations(ownerUrl: string, schema: SchemaSteps, log: (line: string) => void = () => undefined): Promise<string[]> {
   const ds = new DataSource({
     type: 'postgres',
     url: ownerUrl,
-    migrations: MIGRATIONS,
+    migrations: [...schema.migrations],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     logging: ['error'],
@@ -63,7 +75,7 @@ export async function runMigrations(ownerUrl: string, log: (line: string) => voi
   try {
     const applied = await ds.runMigrations();
     // The repeatable steps, one transaction each; processes starting at once take turns.
-    for (const step of REPEATABLE_STEPS) {
+    for (const step of schema.repeatable) {
       await ds.transaction(async (m) => {
         await m.query(`select pg_advisory_xact_lock(hashtext('swsp.repeatable'))`);
         await step(m, log);
@@ -76,8 +88,8 @@ export async function runMigrations(ownerUrl: string, log: (line: string) => voi
 }
 
 /** Everything a fresh database needs before the API can serve: database, role, schema. */
-export async function provisionDatabase(ownerUrl: string, appPassword: string): Promise<string[]> {
+export async function provisionDatabase(ownerUrl: string, appPassword: string, schema: SchemaSteps): Promise<string[]> {
   await ensureDatabase(ownerUrl);
   await ensureAppRole(ownerUrl, appPassword);
-  return runMigrations(ownerUrl);
+  return runMigrations(ownerUrl, schema);
 }

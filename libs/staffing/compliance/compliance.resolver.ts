@@ -1,7 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@platform/graphql/id-arg';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
+import { Actor, Allow, CurrentActor } from '@access';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';

@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { outrightPaths, scopeOf } from '@access/scope';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
-import { StationService } from '@org/stations/station.service';
-import { TenantService } from '@org/tenants/tenant.service';
+import { AccessService, Actor, outrightPaths, scopeOf } from '@access';
+import { OrgUnitService, StationService, TenantService } from '@org';
 import { Db } from '@platform/database/db';
 import { PageInput, pageOf } from '@platform/graphql/pagination';
 import { PolicyRow, toPolicy } from '../policy/staffing-policy.service';

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { filterByScope, scopeOf } from '@access/scope';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
-import { TenantService } from '@org/tenants/tenant.service';
+import { AccessService, Actor, filterByScope, scopeOf } from '@access';
+import { TenantService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';

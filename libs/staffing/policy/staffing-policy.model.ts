@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { OrgLevel } from '@org/org-units/org-unit.model';
+import { OrgLevel } from '@org';
 import { IsLocalDate, LocalDate } from '@platform/graphql/local-date.scalar';
 
 @ObjectType({ description: 'An exact fraction, e.g. 2/3' })

@@ -1,6 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
+import { Actor, Allow, CurrentActor } from '@access';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { StaffingPolicy, StaffingPolicyInput } from './staffing-policy.model';
 import { StaffingPolicyService } from './staffing-policy.service';

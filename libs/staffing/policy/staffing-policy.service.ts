@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { Actor } from '@access/actor';
-import { LEVEL_NUMBER, LEVEL_OF, OrgLevel } from '@org/org-units/org-unit.model';
-import { TenantService } from '@org/tenants/tenant.service';
+import { AccessService, Actor } from '@access';
+import { LEVEL_NUMBER, LEVEL_OF, OrgLevel, TenantService } from '@org';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { StaffingPolicy, StaffingPolicyInput } from './staffing-policy.model';

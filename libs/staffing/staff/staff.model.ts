@@ -1,4 +1,4 @@
-import { Narrative, Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
+import { Narrative, Personal, PersonalData, Reveal } from '@access';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '@platform/graphql/local-date.scalar';
 import { Paginated } from '@platform/graphql/pagination';

@@ -1,8 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@platform/graphql/id-arg';
-import { Allow, CurrentActor } from '@access/access.decorators';
-import { Actor } from '@access/actor';
-import { OrgUnitService } from '@org/org-units/org-unit.service';
+import { Actor, Allow, CurrentActor } from '@access';
+import { OrgUnitService } from '@org';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
 import { CertificateService } from './certificate.service';

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { filterByScope, scopeOf } from '@access/scope';
+import { AccessService, Actor, filterByScope, scopeOf } from '@access';
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@access/access.service';
-import { AccountsService } from '@access/accounts/accounts.service';
-import { Actor } from '@access/actor';
-import { StationService } from '@org/stations/station.service';
+import { AccountsService } from '@accounts';
+import { StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';

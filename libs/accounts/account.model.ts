@@ -1,8 +1,6 @@
-import { Personal, PersonalData, Reveal } from '@access/privacy/personal-data';
+import { Permission, Personal, PersonalData, Reveal, Role } from '@access';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Paginated } from '@platform/graphql/pagination';
-import { Role } from '../roles';
-import { Permission } from './permission.model';
 
 @ObjectType({ description: 'A role granted to a user on a node: it applies to that node and everything below it' })
 export class RoleAssignment {

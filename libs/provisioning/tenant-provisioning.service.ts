@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccountsService } from '@access/accounts/accounts.service';
-import { insertDefaultCatalog } from '@activities/catalog/default-catalog';
+import { AccountsService } from '@accounts';
+import { insertDefaultCatalog } from '@activities';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
-import { OrgUnitService, pathLabel } from '../org-units/org-unit.service';
+import { OrgUnitService, pathLabel, Tenant, TenantService } from '@org';
 import { CreateTenantInput } from './dto/create-tenant.input';
-import { Tenant } from './tenant.model';
-import { TenantService } from './tenant.service';
 
 /** A new city in one transaction: the tenant, its city node, and its first city admin. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Trim } from '@platform/graphql/trim';
-import { Role } from '../../roles';
+import { Role } from '@access';
 
 const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,63}$/;
 const lower = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));

@@ -1,7 +1,6 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { GqlContext } from '@platform/graphql/gql-context';
-import { CurrentActor, Public, SignedIn } from '../access.decorators';
-import { Actor } from '../actor';
+import { Actor, CurrentActor, Public, SignedIn } from '@access';
 import { AuthPayload } from './auth.model';
 import { AuthService } from './auth.service';
 import { ChangePasswordInput, LoginInput } from './dto/auth.input';

@@ -1,6 +1,6 @@
-import { Actor } from '../actor';
-import { Action, Subject } from '../permissions';
-import { Role, TenantRole } from '../roles';
+import { Actor } from './actor';
+import { Action, Subject } from './permissions';
+import { Role, TenantRole } from './roles';
 import { PermissionAction, PermissionSubject, permissionsOf } from './permission.model';
 
 const ACTIONS = Object.values(PermissionAction) as Action[];

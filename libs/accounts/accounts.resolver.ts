@@ -2,8 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { IdArg } from '@platform/graphql/id-arg';
 import { PageInput } from '@platform/graphql/pagination';
 import { pagedComplexity } from '@platform/graphql/paged-complexity';
-import { Allow, CurrentActor, SignedIn } from '../access.decorators';
-import { Actor } from '../actor';
+import { Actor, Allow, CurrentActor, SignedIn } from '@access';
 import { Me, RoleAssignment, UserAccount, UserAccountPage } from './account.model';
 import { AccountsService } from './accounts.service';
 import { CreateUserInput, GrantRoleInput, UserFilter } from './dto/account.input';

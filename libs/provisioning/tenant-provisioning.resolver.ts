@@ -1,7 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { Allow } from '@access/access.decorators';
+import { Allow } from '@access';
+import { Tenant } from '@org';
 import { CreateTenantInput } from './dto/create-tenant.input';
-import { Tenant } from './tenant.model';
 import { TenantProvisioningService } from './tenant-provisioning.service';
 
 @Resolver()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '@access/accounts/accounts.module';
-import { OrgModule } from '../org.module';
+import { AccountsModule } from '@accounts';
+import { OrgModule } from '@org';
 import { TenantProvisioningResolver } from './tenant-provisioning.resolver';
 import { TenantProvisioningService } from './tenant-provisioning.service';
 

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { OrgUnitService, OrgNode } from '@org/org-units/org-unit.service';
-import { StationService } from '@org/stations/station.service';
+import { OrgNode, OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, ForbiddenError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
-import { AccessService } from '../access.service';
-import { Actor, isWithin } from '../actor';
-import { hashPassword, passwordWeakness } from '../auth/password';
-import { Role, ROLE_LEVELS, TenantRole } from '../roles';
+import { AccessService, Actor, isWithin, permissionsOf, Role, ROLE_LEVELS, TenantRole } from '@access';
+import { hashPassword, passwordWeakness } from './auth/password';
 import { CreateUserInput, GrantRoleInput, UserFilter } from './dto/account.input';
 import { Me, RoleAssignment, UserAccount } from './account.model';
-import { permissionsOf } from './permission.model';
 
 registerUniqueField('uq_user_account_username', 'username', 'is already taken');
 registerUniqueField('uq_role_assignment', 'role', 'is already granted to this user on this node');

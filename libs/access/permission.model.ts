@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from '@platform/graphql/json.scalar';
-import { Actor } from '../actor';
-import { Action, Subject } from '../permissions';
+import { Actor } from './actor';
+import { Action, Subject } from './permissions';
 
 /** Every action of permissions.ts, as a GraphQL enum (the mapped type keeps the two in step). */
 export const PermissionAction: { [A in Action]: A } = {

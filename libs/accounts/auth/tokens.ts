@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { WithHeaders } from '@access';
 import { AppConfig, durationSeconds } from '@platform/config/app-config';
 
 export interface TokenClaims {
@@ -23,11 +24,6 @@ export interface IssuedTokens {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
-}
-
-/** Anything carrying HTTP headers (an Express request). */
-export interface WithHeaders {
-  headers: { authorization?: string };
 }
 
 @Injectable()

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrgModule } from '@org/org.module';
+import { OrgModule } from '@org';
 import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
 

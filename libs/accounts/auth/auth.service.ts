@@ -3,11 +3,10 @@ import { isUUID } from 'class-validator';
 import { Db } from '@platform/database/db';
 import { RequestContext, SessionStatement } from '@platform/database/request-context';
 import { BadInputError, UnauthenticatedError } from '@platform/errors/domain-errors';
-import { Actor, Assignment, coveringPaths } from '../actor';
-import { TenantRole } from '../roles';
+import { Actor, Assignment, Authenticator, coveringPaths, TenantRole, WithHeaders } from '@access';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, passwordWeakness, timingDummyHash, verifyPassword } from './password';
-import { IssuedTokens, TokenClaims, TokenService, WithHeaders } from './tokens';
+import { IssuedTokens, TokenClaims, TokenService } from './tokens';
 
 interface ActorRow {
   id: string;
@@ -88,7 +87,7 @@ const SESSIONS = {
 } as const;
 
 @Injectable()
-export class AuthService {
+export class AuthService implements Authenticator {
   constructor(
     private readonly db: Db,
     private readonly tokens: TokenService,
