@@ -162,6 +162,9 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'create', 'readNarrative'], subject: 'SupervisionComment' },
     { actions: ['update'], subject: 'SupervisionComment', where: { authorId: '$actorId' } },
   ],
+  // Granted by the oversight modules (evaluation rounds, citizen requests); nothing until then.
+  [Role.EVALUATOR]: [...READ_TREE],
+  [Role.DISPATCHER]: [...READ_TREE],
 };
 
 /** The actions the platform operator may take: on tenants, never inside one. */

@@ -7,6 +7,8 @@ export enum Role {
   STATION_HEAD = 'STATION_HEAD',
   SOCIAL_WORKER = 'SOCIAL_WORKER',
   SUPERVISOR = 'SUPERVISOR',
+  EVALUATOR = 'EVALUATOR',
+  DISPATCHER = 'DISPATCHER',
 }
 
 registerEnumType(Role, {
@@ -18,6 +20,8 @@ registerEnumType(Role, {
     STATION_HEAD: { description: '站长: everything at the station; manages its social workers' },
     SOCIAL_WORKER: { description: '驻站社工: the daily work of a station' },
     SUPERVISOR: { description: '督导: reads and comments on case files of assigned stations' },
+    EVALUATOR: { description: '第三方评估: scores the manual rules of the stations of an evaluation round; never narratives or identity numbers' },
+    DISPATCHER: { description: '派单员: receives citizen requests (12345) and dispatches them down the tree' },
   },
 });
 
@@ -30,4 +34,6 @@ export const ROLE_LEVELS: Record<TenantRole, readonly number[]> = {
   [Role.STATION_HEAD]: [2, 3, 4],
   [Role.SOCIAL_WORKER]: [2, 3, 4],
   [Role.SUPERVISOR]: [2, 3, 4],
+  [Role.EVALUATOR]: [1, 2, 3, 4],
+  [Role.DISPATCHER]: [1, 2],
 };

@@ -40,6 +40,8 @@ export const ROLE: Record<Role, string> = {
   STATION_HEAD: '站长',
   SOCIAL_WORKER: '驻站社工',
   SUPERVISOR: '督导',
+  EVALUATOR: '第三方评估',
+  DISPATCHER: '派单员',
 };
 
 export const GENDER: Record<Gender, string> = { MALE: '男', FEMALE: '女' };
