@@ -10,6 +10,7 @@ import { OneOpenCase1764720000000 } from './1764720000000-one-open-case';
 import { MetricCatalogue1764730000000 } from './1764730000000-metric-catalogue';
 import { StatVersion1764740000000 } from './1764740000000-stat-version';
 import { OversightRoles1764750000000 } from './1764750000000-oversight-roles';
+import type { RepeatableStep } from '../libs/platform/database/provision';
 import { syncRollup } from '../libs/stats/rollup-sql';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -33,6 +34,4 @@ export const MIGRATIONS = [
  * idempotent and checks by hash whether the code asks for anything new (the statistics rollup
  * generated from the metric catalogue).
  */
-export const REPEATABLE_STEPS: ((q: { query(sql: string, params?: unknown[]): Promise<any> }, log: (line: string) => void) => Promise<unknown>)[] = [
-  syncRollup,
-];
+export const REPEATABLE_STEPS: readonly RepeatableStep[] = [syncRollup];

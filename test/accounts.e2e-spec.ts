@@ -1,4 +1,4 @@
-import { createSecondCity, DEMO_PASSWORD, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { createSecondCity, DEMO_PASSWORD, errorCode, expectBadInput, TestApp } from './support/test-app';
 
 const CREATE_USER = `mutation($input: CreateUserInput!) {
   createUser(input: $input) { id username displayName phone disabled orgUnitId assignments { role orgUnitName } } }`;
@@ -26,11 +26,6 @@ describe('user accounts and role assignments', () => {
     return row.id;
   };
   const count = async (table: 'user_account' | 'role_assignment') => (await t.ownerQuery<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
-  const expectBadInput = (res: GqlResult, field: string) => {
-    expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(errorFields(res)).toEqual([field]);
-    expect(res.data ?? null).toBeNull();
-  };
 
   beforeAll(async () => {
     t = await TestApp.start();

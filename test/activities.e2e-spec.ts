@@ -1,6 +1,17 @@
 import { DEFAULT_CATALOG } from '../libs/activities/catalog/default-catalog';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import {
+  CREATE_USER,
+  createSecondCity,
+  errorCode,
+  errorFields,
+  expectBadInput,
+  expectCode,
+  expectRule,
+  failsCleanlyWith,
+  Row,
+  TestApp,
+} from './support/test-app';
 
 // Activities: the city's service catalog, group work (小组) with members, sessions (节次) and
 // attendance, community activities (社区活动), voiding, and the person-time totals built on them;
@@ -39,13 +50,10 @@ const TOTALS = `query($rootId: ID!, $from: Date!, $to: Date!) { activityTotals(r
   from to groupSessions groupPersonTimes communityActivities communityPersonTimes homeVisits } }`;
 
 const REGISTER = `mutation($input: RegisterServiceObjectInput!) { registerServiceObject(input: $input) { id stationId } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 const CREATE_ORG_UNIT = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id code station { id } } }`;
 
 const ACTIVITY_TABLES = ['group_work', 'group_member', 'group_session', 'session_attendance', 'community_activity', 'catalog_field', 'catalog_item'] as const;
 const USERS = ['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor'] as const;
-
-type Row = Record<string, any>;
 
 let sequence = 300;
 function identityNumber(birth = '1948-05-20', region = '370102', gender: 'MALE' | 'FEMALE' = 'FEMALE'): string {
@@ -103,27 +111,8 @@ describe('activities: catalog, groups, community activities, totals, scope, role
   /** Rows in each activity table (every tenant), in one query. */
   const counts = async (): Promise<Record<string, number>> =>
     (await t.ownerQuery(`select ${ACTIVITY_TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`))[0];
-  /** Runs a request that must fail and checks that it wrote nothing to any activity table. */
-  const failsCleanly = async (query: string, variables: Row, token: string): Promise<GqlResult> => {
-    const before = await counts();
-    const res = await t.gql(query, variables, token);
-    expect(res.errors?.length).toBeGreaterThan(0);
-    expect(res.data ?? null).toBeNull();
-    expect(await counts()).toEqual(before);
-    return res;
-  };
-  const expectBadInput = (res: GqlResult, field: string) => {
-    expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(errorFields(res)).toEqual([field]);
-  };
-  const expectCode = (res: GqlResult, code: string) => {
-    expect(errorCode(res)).toBe(code);
-    expect(res.data ?? null).toBeNull();
-  };
-  const expectRule = (res: GqlResult, rule: string) => {
-    expect(errorCode(res)).toBe('RULE_VIOLATED');
-    expect(res.errors?.[0]?.extensions?.rule).toBe(rule);
-  };
+  /** Runs a request that must fail and checks that it wrote nothing to these tables. */
+  const failsCleanly = failsCleanlyWith(() => t, counts);
   const groupInput = (change: Row = {}) => ({
     stationId: jflStation,
     name: '银龄互助小组',

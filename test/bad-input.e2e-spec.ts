@@ -1,11 +1,9 @@
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { DEMO_PASSWORD, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { CREATE_USER, DEMO_PASSWORD, errorCode, errorFields, GqlResult, Row, TestApp } from './support/test-app';
 
 // Bad input of every kind: dates far out of range (which used to hang the whole API), control
 // characters, a gender the identity number contradicts, refusals that answered the wrong code, one
 // error shape everywhere, and duplicate registrations kept from becoming a look-up service.
-
-type Row = Record<string, any>;
 
 const REGISTER_PERSON = `mutation($input: RegisterServiceObjectInput!) { registerServiceObject(input: $input) { id gender } }`;
 const UPDATE_PERSON = `mutation($id: ID!, $input: ServiceObjectDetailsInput!) { updateServiceObject(id: $id, input: $input) { id gender } }`;
@@ -20,7 +18,6 @@ const OPEN_CASE = `mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }`;
 const RECORD_PLAN = `mutation($id: ID!, $summary: String!) { recordPlan(caseId: $id, summary: $summary) { id } }`;
 const RECORD_ACTIVITY = `mutation($input: RecordCommunityActivityInput!) { recordCommunityActivity(input: $input) { id } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`;
 const AUDIT = `query($filter: AuditFilter) { auditLog(filter: $filter, page: { limit: 100 }) { total items { action entity entityId actorId } } }`;
 

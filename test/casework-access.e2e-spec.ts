@@ -1,5 +1,5 @@
 import { makeIdentityNumber, maskName } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
+import { CREATE_USER, createSecondCity, errorCode, errorFields, expectBadInput, expectCode, Row, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // Case work (个案): who may see and do what with people served (服务对象), their identity numbers,
 // what case files say, and the audit trail of it; one person, one file per city; the walls between
@@ -35,7 +35,6 @@ const TRANSFER = `mutation($caseId: ID!, $toWorkerId: ID!) { transferCase(caseId
 const TRANSFER_ALL = `mutation($stationId: ID!, $from: ID!, $to: ID!) { transferWorkerCases(stationId: $stationId, fromWorkerId: $from, toWorkerId: $to) { id } }`;
 const COMMENT = `mutation($caseId: ID!, $input: NewCommentInput!) { addSupervisionComment(caseId: $caseId, input: $input) { id } }`;
 const AUDIT = `query($filter: AuditFilter, $page: PageInput) { auditLog(filter: $filter, page: $page) { total items { id actorId action entity entityId } } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 const CREATE_ORG_UNIT = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id code station { id } } }`;
 
 /** Every table of case work that carries a node path, and so sits behind row-level security by subtree. */
@@ -79,8 +78,6 @@ function masked(idNumber: string): string {
   return `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`;
 }
 
-type Row = Record<string, any>;
-
 describe('case work: people served, identity numbers, narratives, roles, subtrees, tenants and the audit trail', () => {
   let t: TestApp;
   let jinanId: string;
@@ -114,15 +111,6 @@ describe('case work: people served, identity numbers, narratives, roles, subtree
         [action, entityId, actorId ?? null],
       )
     )[0].n;
-  const expectCode = (res: GqlResult, code: string) => {
-    expect(errorCode(res)).toBe(code);
-    expect(res.data ?? null).toBeNull();
-  };
-  const expectBadInput = (res: GqlResult, field: string) => {
-    expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(errorFields(res)).toEqual([field]);
-    expect(res.data ?? null).toBeNull();
-  };
   const personInput = (stationId: string, change: Row = {}) => ({
     stationId,
     name: '测试对象',

@@ -1,5 +1,5 @@
 import { makeIdentityNumber, maskName } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { CREATE_USER, createSecondCity, errorCode, expectBadInput, expectCode, failsCleanlyWith, Row, TestApp } from './support/test-app';
 
 // Community: volunteers (志愿者) registered by real name, one registration per person per city,
 // their teams and service hours, the CSV export of a volunteer's record, the goal of regular
@@ -47,7 +47,6 @@ const TOTALS = `query($rootId: ID!, $from: Date!, $to: Date!) { linkageTotals(ro
 
 const RECORD_ACTIVITY = `mutation($input: RecordCommunityActivityInput!) { recordCommunityActivity(input: $input) { id stationId activityDate voidedAt } }`;
 const VOID_ACTIVITY = `mutation($id: ID!, $input: VoidInput!) { voidCommunityActivity(id: $id, input: $input) { id voidedAt } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 const GRANT_ROLE = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`;
 const CREATE_ORG_UNIT = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id code station { id } } }`;
 
@@ -66,7 +65,6 @@ const COMMUNITY_TABLES = [
 
 const USERS = ['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor'] as const;
 type User = (typeof USERS)[number];
-type Row = Record<string, any>;
 
 let sequence = 100;
 function identityNumber(birth = '1980-06-15', region = '370102', gender: 'MALE' | 'FEMALE' = 'FEMALE'): string {
@@ -107,23 +105,8 @@ describe('community: volunteers, hours, goals, export, social organizations, the
   /** Rows in each table of this area (every tenant), in one query. */
   const counts = async (): Promise<Record<string, number>> =>
     (await t.ownerQuery(`select ${COMMUNITY_TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`))[0];
-  /** Runs a request that must fail and checks that it wrote nothing to any table of this area. */
-  const failsCleanly = async (query: string, variables: Row, token: string): Promise<GqlResult> => {
-    const before = await counts();
-    const res = await t.gql(query, variables, token);
-    expect(res.errors?.length).toBeGreaterThan(0);
-    expect(res.data ?? null).toBeNull();
-    expect(await counts()).toEqual(before);
-    return res;
-  };
-  const expectCode = (res: GqlResult, code: string) => {
-    expect(errorCode(res)).toBe(code);
-    expect(res.data ?? null).toBeNull();
-  };
-  const expectBadInput = (res: GqlResult, field: string) => {
-    expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(errorFields(res)).toEqual([field]);
-  };
+  /** Runs a request that must fail and checks that it wrote nothing to these tables. */
+  const failsCleanly = failsCleanlyWith(() => t, counts);
   const volunteerInput = (change: Row = {}) => ({
     stationId: jflStation,
     nodeId: jflNode,

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { DEMO_PASSWORD, TestApp } from './support/test-app';
+import { DEMO_PASSWORD, Row, TestApp } from './support/test-app';
 
 /**
  * What the request log keeps: method, path, status, duration and the GraphQL operation's name.
@@ -15,7 +15,7 @@ describe('the request log', () => {
     log()
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, any>);
+      .map((l) => JSON.parse(l) as Row);
 
   beforeAll(async () => {
     const stream = new Writable({

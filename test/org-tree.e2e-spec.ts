@@ -1,4 +1,4 @@
-import { errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
+import { errorCode, errorFields, GqlResult, Row, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // The four-level tree and its stations, driven over HTTP against the demo city Jinan.
 
@@ -206,7 +206,7 @@ describe('the org tree and its stations', () => {
       const admin = token['city.admin'];
       const lixia = await t.nodeId('370102');
       const streets = Array.from({ length: 14 }, (_, i) => `370102${String(i + 1).padStart(3, '0')}`);
-      const codes = (res: Record<string, any>) => (res.orgUnitChildren.items as Node[]).map((n) => n.code);
+      const codes = (res: Row) => (res.orgUnitChildren.items as Node[]).map((n) => n.code);
 
       // Without a page: the first 20, here all 14, by code.
       const all = await t.ok(CHILDREN, { parentId: lixia }, admin);

@@ -1,7 +1,5 @@
 import { makeIdentityNumber, maskName } from '../libs/platform/personal-data/identity-number';
-import { errorCode, GqlResult, TestApp } from './support/test-app';
-
-type Row = Record<string, any>;
+import { errorCode, expectRule, Row, TestApp } from './support/test-app';
 
 /** The side doors by which narrative, names and identity numbers escaped their rules, each reproduced over HTTP. */
 describe('personal data: the side doors are shut', () => {
@@ -14,10 +12,6 @@ describe('personal data: the side doors are shut', () => {
   let seq = 0;
 
   const ok = (query: string, variables: Row, token: string) => t.ok(query, variables, token);
-  const expectRule = (res: GqlResult, rule: string) => {
-    expect(errorCode(res)).toBe('RULE_VIOLATED');
-    expect(res.errors![0].extensions!.rule).toBe(rule);
-  };
   const register = async (token: string, name: string) =>
     (
       await ok(

@@ -2,9 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isNonNullType, isObjectType } from 'graphql';
 import { personalTypes, Reveal } from '../libs/access/privacy/personal-data';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { errorCode, GqlResult, TestApp } from './support/test-app';
-
-type Row = Record<string, any>;
+import { errorCode, GqlResult, Row, TestApp } from './support/test-app';
 
 /**
  * Object types with text fields that carry nobody's personal data, each with the reason. A new

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../apps/cli/demo/seed-demo';
-import { createSecondCity, createTestDatabase, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { createSecondCity, createTestDatabase, errorCode, errorFields, GqlResult, Row, TestApp } from './support/test-app';
 import { freePort } from './support/test-server';
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresIn } }`;
@@ -20,13 +20,13 @@ interface Tokens {
   refreshToken: string;
 }
 
-interface Answer<T = Record<string, any>> extends GqlResult<T> {
+interface Answer<T = Row> extends GqlResult<T> {
   status: number;
   retryAfter?: string;
 }
 
 /** A GraphQL request over HTTP to `target` (an app or a base URL), from a client address of our choosing. */
-async function post<T = Record<string, any>>(
+async function post<T = Row>(
   target: Parameters<typeof request>[0],
   query: string,
   variables: Record<string, unknown> = {},

@@ -1,5 +1,5 @@
 import { makeIdentityNumber, maskName } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { CREATE_USER, createSecondCity, expectBadInput, expectCode, Row, TestApp } from './support/test-app';
 
 // Staff rosters, certificates, the staffing policy and staff-change filings (备案): who may see and
 // do what, input checks, and the walls between subtrees and tenants. Over HTTP against the demo city
@@ -26,7 +26,6 @@ const STATION_COMPLIANCE = `query($stationId: ID!, $on: Date) { stationStaffingC
   stationId orgUnitCode on applicable complies staffCount policy { isDefault filingDeadlineDays } } }`;
 const COMPLIANCE = `query($rootId: ID!, $on: Date, $page: PageInput) { staffingCompliance(rootId: $rootId, on: $on, page: $page) {
   on stations compliant failing failingStations { orgUnitCode } } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 const CREATE_ORG_UNIT = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id code station { id } } }`;
 
 const STAFF_TABLES = ['staff_member', 'staff_certificate', 'staff_filing', 'staffing_policy'] as const;
@@ -50,8 +49,6 @@ function masked(idNumber: string): string {
   return `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`;
 }
 
-type Row = Record<string, any>;
-
 describe('staffing: rosters, identity numbers, scope, roles, tenants and filings', () => {
   let t: TestApp;
   let jinanId: string;
@@ -74,16 +71,6 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     const out: Record<string, number> = {};
     for (const table of STAFF_TABLES) out[table] = (await t.ownerQuery<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
     return out;
-  };
-  const expectBadInput = (res: GqlResult, field: string) => {
-    expect(res.errors?.[0]?.message).toBeDefined();
-    expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(errorFields(res)).toEqual([field]);
-    expect(res.data ?? null).toBeNull();
-  };
-  const expectCode = (res: GqlResult, code: string) => {
-    expect(errorCode(res)).toBe(code);
-    expect(res.data ?? null).toBeNull();
   };
   const memberInput = (stationId: string, change: Row = {}) => ({
     stationId,

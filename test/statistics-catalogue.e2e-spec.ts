@@ -3,9 +3,7 @@ import { Client } from 'pg';
 import { METRICS } from '../libs/stats/catalogue';
 import { catalogueHashes, functionsHash, sourceTables, syncRollup } from '../libs/stats/rollup-sql';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { TestApp } from './support/test-app';
-
-type Row = Record<string, any>;
+import { Row, TestApp } from './support/test-app';
 
 function binary(res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];

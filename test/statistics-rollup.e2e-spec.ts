@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, GqlResult, TestApp } from './support/test-app';
+import { CREATE_USER, createSecondCity, errorCode, GqlResult, Json, Row, TestApp } from './support/test-app';
 
 // The statistics rollup (migration StatRollup1764600000000: stat_flow, stat_member,
 // stat_member_count, stat_member_paths, kept by statement-level triggers on every source table),
@@ -34,7 +34,6 @@ const STATS = `query($nodeId: ID!, $from: Date!, $to: Date!) { statistics(nodeId
 const RANKING = `query($nodeId: ID!, $from: Date!, $to: Date!, $metric: RankMetric!, $limit: Int!) {
   stationRanking(nodeId: $nodeId, from: $from, to: $to, metric: $metric, limit: $limit) { rank stationId name code value } }`;
 
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 const REGISTER = `mutation($input: RegisterServiceObjectInput!) { registerServiceObject(input: $input) { id } }`;
 const UPDATE_OBJECT = `mutation($id: ID!, $input: ServiceObjectDetailsInput!) { updateServiceObject(id: $id, input: $input) { id riskLevel } }`;
 const OPEN_CASE = `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`;
@@ -56,7 +55,6 @@ const MOBILIZE = `mutation($activityId: ID!, $ids: [ID!]!) { mobilizeOrganizatio
 const RECORD_LINKAGE = `mutation($input: LinkageInput!) { recordLinkage(input: $input) { id } }`;
 const VOID_LINKAGE = `mutation($id: ID!, $input: VoidInput!) { voidLinkage(id: $id, input: $input) { id voidedAt } }`;
 
-type Row = Record<string, any>;
 type Figures = Record<string, number | string | null>;
 
 /** Figures summed over the period (a month of the series has these and no stocks). */
@@ -104,7 +102,7 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
   let seq = 300;
   /** One owner connection for the many counts (a connection per count is slow on a loaded machine). */
   let owner: Client;
-  const ownerSql = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
+  const ownerSql = async <T = Json>(sql: string, params: unknown[] = []): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
   // The 17th digit records the sex (odd for a man).
   const idNumber = (birth: string, gender: 'MALE' | 'FEMALE' = 'FEMALE') => {
     if (seq % 2 !== (gender === 'MALE' ? 1 : 0)) seq++;

@@ -1,5 +1,5 @@
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
+import { CREATE_USER, createSecondCity, errorCode, errorFields, expectCode, Row, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // Statistics: the headline figures of a subtree (`statistics`), their breakdown by child node and
 // by month, `stationRanking` and `reportingCompleteness`, over HTTP against the demo city Jinan.
@@ -49,7 +49,6 @@ const RANKING = `query($nodeId: ID!, $from: Date!, $to: Date!, $metric: RankMetr
 const COMPLETENESS = `query($nodeId: ID!, $month: String!) { reportingCompleteness(nodeId: $nodeId, month: $month) {
   month stations reporting rate silent { stationId name code } } }`;
 
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 const REGISTER = `mutation($input: RegisterServiceObjectInput!) { registerServiceObject(input: $input) { id } }`;
 const OPEN_CASE = `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`;
 const ADD_NOTE = `mutation($caseId: ID!, $input: CaseNoteInput!) { addCaseNote(caseId: $caseId, input: $input) { id } }`;
@@ -71,7 +70,6 @@ const RECORD_LINKAGE = `mutation($input: LinkageInput!) { recordLinkage(input: $
 const VOID_LINKAGE = `mutation($id: ID!, $input: VoidInput!) { voidLinkage(id: $id, input: $input) { id voidedAt } }`;
 const RECORD_CHARITY = `mutation($input: CharityResourceInput!) { recordCharityResource(input: $input) { id } }`;
 
-type Row = Record<string, any>;
 type Figures = Record<string, number | string | null>;
 
 const FLOWS = [
@@ -650,10 +648,6 @@ describe('statistics: figures from the records, breakdowns, ranking, completenes
 
   it('3. each role sees its own subtree: officers their district, the head the station; workers and supervisors are refused; other tenants see nothing', async () => {
     const period = ['2025-10-01', '2025-11-30'] as const;
-    const expectCode = (res: GqlResult, code: string) => {
-      expect(errorCode(res)).toBe(code);
-      expect(res.data ?? null).toBeNull();
-    };
 
     // 历下区's officer: 历下区 without 市中区's records; the city and 市中区 are out of reach.
     const lixia = await stats(nodes.lixia, ...period, tokens['lixia.officer']);

@@ -1,5 +1,5 @@
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { CREATE_USER, expectBadInput, expectCode, expectRule, Row, TestApp } from './support/test-app';
 
 // Supervision (督导) threads on case files, transfers of cases between workers, and the audit log:
 // who may do what, the lists, and the append-only audit table. Over HTTP against the demo city
@@ -21,10 +21,7 @@ const TRANSFER = `mutation($caseId: ID!, $toWorkerId: ID!) { transferCase(caseId
 const TRANSFER_ALL = `mutation($stationId: ID!, $fromWorkerId: ID!, $toWorkerId: ID!) {
   transferWorkerCases(stationId: $stationId, fromWorkerId: $fromWorkerId, toWorkerId: $toWorkerId) { ${CASE} } }`;
 const AUDIT = `query($filter: AuditFilter, $page: PageInput) { auditLog(filter: $filter, page: $page) { total items { id actorId actorName action entity entityId detail at } } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 const DISABLE_USER = `mutation($id: ID!) { disableUser(id: $id) { id disabled } }`;
-
-type Row = Record<string, any>;
 
 /** Distinct birth dates, so every person registered here has an identity number of their own. */
 let births = 0;
@@ -47,20 +44,6 @@ describe('supervision, transfers and the audit log', () => {
   let jflNode: string;
   let jflPath: string;
   let today: string;
-
-  const expectCode = (res: GqlResult, code: string) => {
-    expect(res.errors?.[0]?.message).toBeDefined();
-    expect(errorCode(res)).toBe(code);
-    expect(res.data ?? null).toBeNull();
-  };
-  const expectBadInput = (res: GqlResult, field: string) => {
-    expectCode(res, 'BAD_USER_INPUT');
-    expect(errorFields(res)).toEqual([field]);
-  };
-  const expectRule = (res: GqlResult, rule: string) => {
-    expectCode(res, 'RULE_VIOLATED');
-    expect(res.errors?.[0]?.extensions?.rule).toBe(rule);
-  };
 
   /** Registers a person at a station and opens a case for them; the case's worker is the caller unless `workerId`. */
   const openCase = async (token: string, stationId: string, workerId?: string, region = '370102'): Promise<Row> => {

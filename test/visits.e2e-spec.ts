@@ -1,5 +1,5 @@
 import { makeIdentityNumber } from '../libs/platform/personal-data/identity-number';
-import { createSecondCity, errorCode, errorFields, GqlResult, spyOnRequestStatements, TestApp } from './support/test-app';
+import { CREATE_USER, createSecondCity, errorFields, expectCode, Row, spyOnRequestStatements, TestApp } from './support/test-app';
 
 // Home visits (探访): recording and voiding, the city's visit rules, who is due or overdue and by
 // which day, the monthly visit rate, and the walls between subtrees and tenants. Over HTTP against
@@ -21,7 +21,6 @@ const RULE = `id name riskLevel categories period minVisits firstVisitWithinDays
 const RULES = `{ visitRules { ${RULE} } }`;
 const SET_RULES = `mutation($rules: [VisitRuleInput!]!) { setVisitRules(input: { rules: $rules }) { ${RULE} } }`;
 const TOTALS = `query($rootId: ID!, $from: Date!, $to: Date!) { activityTotals(rootId: $rootId, from: $from, to: $to) { homeVisits } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 
 const HIGH_RULE = '高风险对象：标记后3日内首访，此后每周探访';
 const KEY_RULE = '重点对象：每月探访';
@@ -69,9 +68,7 @@ function daysInMonth(day: string): number {
   return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate();
 }
 
-const byName = (rules: Record<string, any>[]) => [...rules].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-
-type Row = Record<string, any>;
+const byName = (rules: Row[]) => [...rules].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 describe('home visits: recording, rules, due and overdue visits, the monthly rate, scope and tenants', () => {
   let t: TestApp;
@@ -90,10 +87,6 @@ describe('home visits: recording, rules, due and overdue visits, the monthly rat
   /** People made by one test and looked at again by a later one. */
   const people: Record<string, string> = {};
 
-  const expectCode = (res: GqlResult, code: string) => {
-    expect(errorCode(res)).toBe(code);
-    expect(res.data ?? null).toBeNull();
-  };
   const visitCount = async () => (await t.ownerQuery<{ n: number }>(`select count(*)::int as n from home_visit`))[0].n;
   const ruleCount = async () => (await t.ownerQuery<{ n: number }>(`select count(*)::int as n from visit_rule`))[0].n;
 

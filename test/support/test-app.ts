@@ -13,7 +13,15 @@ import { APP_PASSWORD, readAdminUrl, RUN_PREFIX, seededTemplateDb, templateDb } 
 
 export { DEMO_PASSWORD };
 
-export interface GqlResult<T = Record<string, any>> {
+/**
+ * A GraphQL answer or SQL row read loosely: tests look into shapes the schema and the database
+ * already check, and say what they expect of each value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one loose JSON type of the tests
+export type Json = any;
+export type Row = Record<string, Json>;
+
+export interface GqlResult<T = Row> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string; fields?: { field: string; message: string }[]; [k: string]: unknown } }[];
 }
@@ -65,7 +73,7 @@ export class TestApp {
     return request(this.app.getHttpServer());
   }
 
-  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
+  async gql<T = Row>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
     const req = this.http.post('/graphql').set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);
     const res = await req.send({ query, variables });
@@ -73,10 +81,16 @@ export class TestApp {
   }
 
   /** Like gql, but fails the test on any error and returns the data. */
-  async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  async ok<T = Row>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
     const res = await this.gql<T>(query, variables, token);
     if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
     return res.data as T;
+  }
+
+  /** Signs each demo user in (the demo password, the demo city); their tokens by username. */
+  async loginAll<U extends string>(usernames: readonly U[]): Promise<Record<U, string>> {
+    const tokens = await Promise.all(usernames.map((u) => this.login(u)));
+    return Object.fromEntries(usernames.map((u, i) => [u, tokens[i]])) as Record<U, string>;
   }
 
   async login(username: string, password = DEMO_PASSWORD, tenant: string | null = 'jinan'): Promise<string> {
@@ -87,7 +101,7 @@ export class TestApp {
   }
 
   /** SQL as the owner (row-level security bypassed for a superuser; for fixtures and counts). */
-  async ownerQuery<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async ownerQuery<T = Json>(sql: string, params: unknown[] = []): Promise<T[]> {
     const c = new Client({ connectionString: this.ownerUrl });
     await c.connect();
     try {
@@ -98,7 +112,7 @@ export class TestApp {
   }
 
   /** SQL as the application role inside a transaction with the given settings: what row-level security lets through. */
-  async appQuery<T = any>(settings: DbSettings | null, sql: string, params: unknown[] = []): Promise<T[]> {
+  async appQuery<T = Json>(settings: DbSettings | null, sql: string, params: unknown[] = []): Promise<T[]> {
     const c = new Client({ connectionString: this.appUrl });
     await c.connect();
     try {
@@ -140,6 +154,42 @@ export function errorCode(res: GqlResult): string | undefined {
 export function errorFields(res: GqlResult): string[] {
   return (res.errors?.[0]?.extensions?.fields ?? []).map((f) => f.field);
 }
+
+/** The request failed with this code and answered no data. */
+export function expectCode(res: GqlResult, code: string): void {
+  expect(res.errors?.[0]?.message).toBeDefined();
+  expect(errorCode(res)).toBe(code);
+  expect(res.data ?? null).toBeNull();
+}
+
+/** The request was refused as bad input naming exactly this field. */
+export function expectBadInput(res: GqlResult, field: string): void {
+  expectCode(res, 'BAD_USER_INPUT');
+  expect(errorFields(res)).toEqual([field]);
+}
+
+/** The request was refused by this domain rule. */
+export function expectRule(res: GqlResult, rule: string): void {
+  expect(errorCode(res)).toBe('RULE_VIOLATED');
+  expect(res.errors?.[0]?.extensions?.rule).toBe(rule);
+}
+
+/**
+ * A check that a request fails and writes nothing (`app` gives the test file's app once started): `counts` reads the row counts of the tables
+ * the request could touch, before and after.
+ */
+export function failsCleanlyWith(app: () => TestApp, counts: () => Promise<unknown>) {
+  return async (query: string, variables: Row, token: string): Promise<GqlResult> => {
+    const before = await counts();
+    const res = await app().gql(query, variables, token);
+    expect(res.errors?.length).toBeGreaterThan(0);
+    expect(res.data ?? null).toBeNull();
+    expect(await counts()).toEqual(before);
+    return res;
+  };
+}
+
+export const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username } }`;
 
 export const CREATE_TENANT = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { id code name status } }`;
 

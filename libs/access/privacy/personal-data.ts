@@ -40,9 +40,13 @@ export interface PersonalTypeSpec {
   typeName: string;
 }
 
-const specs = new Map<Function, PersonalTypeSpec>();
+/** A declared output class, by its constructor (decorators see nothing more precise). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any class may be declared
+type DeclaredClass = Function;
 
-function specOf(target: Function): PersonalTypeSpec {
+const specs = new Map<DeclaredClass, PersonalTypeSpec>();
+
+function specOf(target: DeclaredClass): PersonalTypeSpec {
   let spec = specs.get(target);
   if (!spec) {
     spec = { plain: new Set(), fields: new Map(), conditions: new Map(), typeName: target.name };
@@ -52,7 +56,7 @@ function specOf(target: Function): PersonalTypeSpec {
 }
 
 /** The spec of one declared type (for output that is not GraphQL: files). */
-export function personalTypeOf(target: Function): PersonalTypeSpec | undefined {
+export function personalTypeOf(target: DeclaredClass): PersonalTypeSpec | undefined {
   return specs.get(target);
 }
 

@@ -4,7 +4,10 @@ import { APP_ROLE } from './app-role';
 import { databaseName, withDatabase } from './connection-urls';
 
 /** A step run after the migrations every time, as the schema owner, in a transaction of its own. */
-export type RepeatableStep = (q: { query(sql: string, params?: unknown[]): Promise<unknown> }, log: (line: string) => void) => Promise<unknown>;
+export type RepeatableStep = (
+  q: { query(sql: string, params?: unknown[]): Promise<{ [column: string]: unknown }[]> },
+  log: (line: string) => void,
+) => Promise<unknown>;
 
 /**
  * What a database is brought to: the migration classes in order, then the repeatable steps. The

@@ -19,7 +19,6 @@ class RequestConnection implements DatabaseConnection {
     return { rows: await currentRequest().query<R & object>(compiled.sql, [...compiled.parameters]) };
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming is not supported on the request connection');
   }
