@@ -86,7 +86,7 @@ describe('bad input', () => {
   beforeAll(async () => {
     // A small daily limit of duplicate hits, so the limit is reached quickly (the default is 20).
     t = await TestApp.start({ env: { DUPLICATE_REGISTRATION_DAILY_LIMIT: '3' } });
-    for (const u of ['city.admin', 'lixia.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor']) tokens[u] = await t.login(u);
+    Object.assign(tokens, await t.loginAll(['city.admin', 'lixia.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor']));
     jflStation = await t.stationId('370102001');
     qfsStation = await t.stationId('370102002');
     jflNode = await t.nodeId('370102001');

@@ -28,7 +28,7 @@ describe('personal data: the side doors are shut', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    for (const u of ['jfl.head', 'jfl.worker', 'lixia.officer', 'city.admin', 'lixia.supervisor']) tokens[u] = await t.login(u);
+    Object.assign(tokens, await t.loginAll(['jfl.head', 'jfl.worker', 'lixia.officer', 'city.admin', 'lixia.supervisor']));
     for (const r of await t.ownerQuery(`select username, id from user_account`)) userIds[r.username] = r.id;
     station = await t.stationId('370102001');
     jfl = await t.nodeId('370102001');

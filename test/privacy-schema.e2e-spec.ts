@@ -123,7 +123,7 @@ describe('personal data on every path of the schema', () => {
   beforeAll(async () => {
     // Whole answers are asked for at once: room for deep, wide queries.
     t = await TestApp.start({ env: { GRAPHQL_MAX_DEPTH: '20', GRAPHQL_MAX_COMPLEXITY: '1000000' } });
-    for (const u of ['jfl.head', 'jfl.worker', 'lixia.officer', 'city.admin', 'qfs.worker', 'lixia.supervisor']) tokens[u] = await t.login(u);
+    Object.assign(tokens, await t.loginAll(['jfl.head', 'jfl.worker', 'lixia.officer', 'city.admin', 'qfs.worker', 'lixia.supervisor']));
     const jfl = await t.nodeId('370102001');
     const station = await t.stationId('370102001');
     ids.jflNode = jfl;

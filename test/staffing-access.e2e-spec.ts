@@ -121,10 +121,7 @@ describe('staffing: rosters, identity numbers, scope, roles, tenants and filings
     lixiaNode = await t.nodeId('370102');
     shizhongNode = await t.nodeId('370103');
     cityNode = await t.nodeId('370100');
-    tokens = {};
-    for (const u of ['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor']) {
-      tokens[u] = await t.login(u);
-    }
+    tokens = await t.loginAll(['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker', 'lixia.supervisor']);
     // Station heads for 千佛山 (next to 解放路) and 大观园 (市中区), made by the city admin over the API.
     const heads: [string, string][] = [
       ['qfs.head', '370102002'],

@@ -272,7 +272,7 @@ describe('statistics rollup: exact under concurrency, moved by every change, dis
     owner = new Client({ connectionString: t.ownerUrl });
     await owner.connect();
     [{ id: jinanId }] = await ownerSql(`select id from tenant where code = 'jinan'`);
-    for (const u of ['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker']) tokens[u] = await t.login(u);
+    Object.assign(tokens, await t.loginAll(['city.admin', 'lixia.officer', 'shizhong.officer', 'jfl.head', 'jfl.worker', 'qfs.worker']));
     for (const [key, code] of Object.entries({ city: '370100', lixia: '370102', shizhong: '370103', jfl: '370102001', qfs: '370102002', dgy: '370103001' })) {
       nodes[key] = await t.nodeId(code);
       paths[key] = await pathOf(nodes[key]);

@@ -1,5 +1,6 @@
 import { Actor, coveringPaths, isWithin } from './actor';
 import { Role } from './roles';
+import { scopeOf } from './scope';
 
 describe('Actor', () => {
   const head = new Actor('user', 'u', 't', 'h', 'Head', [
@@ -30,9 +31,9 @@ describe('Actor', () => {
   });
 
   it('lists, for SQL filters, only subtrees where some role grants the action unconditionally', () => {
-    expect(head.pathsFor('read', 'Station')).toEqual(['c.d.s', 'c.e.x']);
-    expect(head.pathsFor('read', 'UserAccount')).toEqual(['c.d.s']);
-    expect(head.pathsFor('create', 'OrgUnit')).toEqual([]);
+    expect(scopeOf(head, 'read', 'Station').paths).toEqual(['c.d.s', 'c.e.x']);
+    expect(scopeOf(head, 'read', 'UserAccount').paths).toEqual(['c.d.s']);
+    expect(scopeOf(head, 'create', 'OrgUnit').paths).toEqual([]);
     expect(head.scope).toEqual(['c.d.s', 'c.e.x']);
   });
 

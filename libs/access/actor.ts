@@ -66,20 +66,6 @@ export class Actor {
     return coveringPaths(this.assignments.map((a) => a.path));
   }
 
-  /** The subtrees where some role of the actor allows `action` on `subject`; lists filter by these in SQL. */
-  pathsFor(action: Action, subject: Subject): string[] {
-    return coveringPaths(
-      this.assignments.filter((a) => ROLE_GRANTS[a.role].some((g) => g.subject === subject && g.actions.includes(action) && !g.where)).map((a) => a.path),
-    );
-  }
-
-  /** The subtrees where a role allows `action` on `subject` only under conditions (e.g. a worker's own cases). */
-  conditionalPathsFor(action: Action, subject: Subject): string[] {
-    return coveringPaths(
-      this.assignments.filter((a) => ROLE_GRANTS[a.role].some((g) => g.subject === subject && g.actions.includes(action) && g.where)).map((a) => a.path),
-    );
-  }
-
   /** Whether any role allows the action on the subject type anywhere (the resolver-level check). */
   canAny(action: Action, subject: Subject): boolean {
     return this.ability.can(action, subject);

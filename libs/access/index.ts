@@ -2,8 +2,8 @@
  * The security kernel (`@access`): who is calling (Actor), what roles may do (permissions, roles),
  * the deny-by-default guard and its decorators, record-level checks, scopes compiled for SQL,
  * the personal-data revealer and the file exports' request handling. It imports only
- * `@platform`; every other module imports it. It owns no table but `audit_log`'s reads (see
- * privacy/revealer.ts); who the caller is comes from an `Authenticator` the accounts module provides.
+ * `@platform`; every other module imports it. Tables: none of its own (the revealer writes its
+ * audit rows into casework's audit_log, see privacy/revealer.ts); who the caller is comes from an `Authenticator` the accounts module provides.
  */
 export { AccessModule } from './access.module';
 export { AccessService } from './access.service';

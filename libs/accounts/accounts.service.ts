@@ -7,7 +7,7 @@ import { containsPattern, pagedQuery } from '@platform/database/paged-query';
 import { BadInputError, ForbiddenError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
-import { AccessService, Actor, isWithin, permissionsOf, Role, ROLE_LEVELS, TenantRole } from '@access';
+import { AccessService, Actor, filterByScope, isWithin, outrightPaths, permissionsOf, Role, ROLE_LEVELS, scopeOf, TenantRole } from '@access';
 import { hashPassword, passwordWeakness } from './auth/password';
 import { CreateUserInput, GrantRoleInput, UserFilter } from './dto/account.input';
 import { Me, RoleAssignment, UserAccount } from './account.model';
@@ -103,12 +103,12 @@ export class AccountsService {
   }
 
   async list(actor: Actor, filter: UserFilter = {}, page?: PageInput): Promise<Page<UserAccount>> {
-    const f = new SqlFilter().where((p) => `u.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'UserAccount'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'UserAccount'), { path: 'u.org_path' });
     if (filter.rootId) f.where((p) => `u.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     // A display name the caller sees masked is not searched: the match would confirm it.
     if (filter.search)
       f.whereRaw(
-        `(u.username ilike ${f.param(containsPattern(filter.search))} or (u.org_path <@ ${f.param(actor.pathsFor('readPersonalDetails', 'UserAccount'))}::ltree[] and u.display_name ilike ${f.param(containsPattern(filter.search))}))`,
+        `(u.username ilike ${f.param(containsPattern(filter.search))} or (u.org_path <@ ${f.param(outrightPaths(scopeOf(actor, 'readPersonalDetails', 'UserAccount')))}::ltree[] and u.display_name ilike ${f.param(containsPattern(filter.search))}))`,
       );
     if (filter.includeDisabled === false) f.whereRaw('not u.disabled');
     return pagedQuery<UserRow, UserAccount>(

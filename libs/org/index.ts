@@ -8,4 +8,4 @@ export { OrgUnitService, pathLabel } from './org-units/org-unit.service';
 export type { OrgNode } from './org-units/org-unit.service';
 export { StationService } from './stations/station.service';
 export { Tenant } from './tenants/tenant.model';
-export { TenantService } from './tenants/tenant.service';
+export { CITY_TIME_ZONE, TenantService } from './tenants/tenant.service';

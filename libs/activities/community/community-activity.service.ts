@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, Actor, isWithin } from '@access';
+import { AccessService, Actor, filterByScope, isWithin, outrightPaths, scopeOf } from '@access';
 import { ServiceObjectService } from '@casework';
 import { OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
@@ -78,7 +78,7 @@ export class CommunityActivityService {
   }
 
   async list(actor: Actor, filter: ActivityFilter = {}, page?: PageInput): Promise<Page<CommunityActivity>> {
-    const f = new SqlFilter().where((p) => `a.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'Activity'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'Activity'), { path: 'a.org_path' });
     if (filter.rootId) f.where((p) => `a.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     if (filter.from) f.where((p) => `a.activity_date >= ${p}::date`, filter.from);
     if (filter.to) f.where((p) => `a.activity_date <= ${p}::date`, filter.to);
@@ -141,7 +141,7 @@ export class CommunityActivityService {
              and a.voided_at is null and a.activity_date between $3::date and $4::date) as "communityPersonTimes",
          (select count(*)::int from home_visit v where v.org_path <@ $1::ltree and v.org_path <@ $2::ltree[]
              and v.voided_at is null and v.visit_date between $3::date and $4::date) as "homeVisits"`,
-      [rootPath, actor.pathsFor('read', 'Activity'), from, to],
+      [rootPath, outrightPaths(scopeOf(actor, 'read', 'Activity')), from, to],
     );
     return { from, to, ...row };
   }

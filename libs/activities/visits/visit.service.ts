@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, Actor } from '@access';
+import { AccessService, Actor, filterByScope, outrightPaths, scopeOf } from '@access';
 import { RiskLevel, ServiceCategory, ServiceObjectService } from '@casework';
-import { OrgUnitService, TenantService } from '@org';
+import { CITY_TIME_ZONE, OrgUnitService, TenantService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { pagedQuery } from '@platform/database/paged-query';
@@ -91,7 +91,7 @@ function dueSql(people: string, day: string): string {
  * counted as registered the day before: a week-after-registration due day one day early, and a
  * person registered on the 1st counted in the previous month's rate.
  */
-const REGISTERED_ON = `(p.created_at at time zone coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai'))::date`;
+const REGISTERED_ON = `(p.created_at at time zone ${CITY_TIME_ZONE})::date`;
 
 /** People served with what the rules need: risk, categories, the day they were flagged HIGH (or registered). */
 const PEOPLE = `select p.tenant_id, p.id, p.station_id, p.org_path, p.risk_level, p.categories, ${REGISTERED_ON} as registered_on,
@@ -140,7 +140,7 @@ export class VisitService {
   }
 
   async list(actor: Actor, filter: VisitFilter = {}, page?: PageInput): Promise<Page<HomeVisit>> {
-    const f = new SqlFilter().where((p) => `v.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'HomeVisit'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'HomeVisit'), { path: 'v.org_path' });
     if (filter.rootId) f.where((p) => `v.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     if (filter.serviceObjectId) f.where((p) => `v.service_object_id = ${p}`, filter.serviceObjectId);
     if (filter.from) f.where((p) => `v.visit_date >= ${p}::date`, filter.from);
@@ -160,7 +160,7 @@ export class VisitService {
    */
   async due(actor: Actor, filter: DueVisitFilter, page?: PageInput, mineOnly = false): Promise<Page<DueVisit>> {
     const day = filter.on ?? (await this.tenants.today());
-    const params: unknown[] = [day, actor.pathsFor('read', 'HomeVisit'), filter.withinDays ?? 0];
+    const params: unknown[] = [day, outrightPaths(scopeOf(actor, 'read', 'HomeVisit')), filter.withinDays ?? 0];
     const where = ['p.org_path <@ $2::ltree[]'];
     if (filter.rootId) {
       params.push((await this.orgUnits.get(actor, filter.rootId)).path);
@@ -221,7 +221,7 @@ export class VisitService {
            select count(*) as visits from home_visit h
             where h.tenant_id = q.tenant_id and h.service_object_id = q.id and h.voided_at is null and h.visit_date between b.first and b.last
          ) d`,
-      [`${month}-01`, rootPath, actor.pathsFor('read', 'HomeVisit')],
+      [`${month}-01`, rootPath, outrightPaths(scopeOf(actor, 'read', 'HomeVisit'))],
     );
     return { month, due: row.due, visited: row.visited, rate: row.due ? row.visited / row.due : null };
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Actor, Subject } from '@access';
+import { CITY_TIME_ZONE } from '@org';
 import { AppConfig } from '@platform/config/app-config';
 import { Db } from '@platform/database/db';
 import { ConflictError, TooManyRequestsError } from '@platform/errors/domain-errors';
 import { AuditAction, AuditEntity } from './audit.model';
 
 /** The start of the tenant's day and the seconds until the next one, in its time zone. */
-const TODAY = `with zone as (select coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai') as tz),
+const TODAY = `with zone as (select ${CITY_TIME_ZONE} as tz),
   today as (select date_trunc('day', now() at time zone zone.tz) at time zone zone.tz as starts,
                    (date_trunc('day', now() at time zone zone.tz) + interval '1 day') at time zone zone.tz as ends from zone)`;
 

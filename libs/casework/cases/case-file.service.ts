@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { registerUniqueRule } from '@platform/errors/unique-violations';
-import { AccessService, Actor, Role } from '@access';
+import { AccessService, Actor, filterByScope, outrightPaths, Role, scopeOf } from '@access';
 import { AccountsService } from '@accounts';
 import { OrgUnitService, TenantService } from '@org';
 import { Db } from '@platform/database/db';
@@ -104,7 +104,7 @@ export class CaseFileService {
   }
 
   async list(actor: Actor, filter: CaseFilter = {}, page?: PageInput): Promise<Page<CaseFile>> {
-    const f = new SqlFilter().where((p) => `c.org_path <@ ${p}::ltree[]`, actor.pathsFor('read', 'CaseFile'));
+    const f = filterByScope(new SqlFilter(), scopeOf(actor, 'read', 'CaseFile'), { path: 'c.org_path', workerId: 'c.worker_id' });
     if (filter.rootId) f.where((p) => `c.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, filter.rootId)).path);
     if (filter.stage) f.where((p) => `c.stage = ${p}`, filter.stage);
     if (filter.openOnly) f.whereRaw(`c.stage <> 'CLOSED'`);
@@ -218,7 +218,7 @@ export class CaseFileService {
       `select id, org_path::text as org_path from case_file
         where worker_id = $1 and stage <> 'CLOSED' and org_path <@ $2::ltree and org_path <@ $3::ltree[]
         order by case_number for update`,
-      [fromWorkerId, stationPath, actor.pathsFor('transfer', 'CaseFile')],
+      [fromWorkerId, stationPath, outrightPaths(scopeOf(actor, 'transfer', 'CaseFile'))],
     );
     for (const r of rows) await this.assertWorksAt(toWorkerId, r.org_path, 'toWorkerId');
     await this.db.query(`update case_file set worker_id = $2, updated_at = now() where id = any($1::uuid[])`, [rows.map((r) => r.id), toWorkerId]);

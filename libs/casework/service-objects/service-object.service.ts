@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccessService, Actor, filterByScope, isWithin, scopeOf } from '@access';
 import { Injectable } from '@nestjs/common';
-import { OrgUnitService, StationService } from '@org';
+import { CITY_TIME_ZONE, OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { SqlFilter } from '@platform/database/sql-filter';
 import { containsPattern, pagedQuery } from '@platform/database/paged-query';
@@ -193,7 +193,7 @@ export class ServiceObjectService {
   private async markRiskSince(id: string): Promise<void> {
     await this.db.query(
       `update service_object set risk_since = case when risk_level <> 'HIGH' then null
-              else coalesce(risk_since, (now() at time zone coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai'))::date) end
+              else coalesce(risk_since, (now() at time zone ${CITY_TIME_ZONE})::date) end
         where id = $1`,
       [id],
     );

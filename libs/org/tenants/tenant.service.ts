@@ -20,6 +20,12 @@ interface TenantRow {
 
 const COLUMNS = 'id, code, name, time_zone, status, created_at';
 
+/**
+ * The current city's time zone as a SQL expression, for statements of other modules that turn a
+ * moment into the city's calendar day (a city without one is in China Standard Time).
+ */
+export const CITY_TIME_ZONE = `coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai')`;
+
 function toModel(r: TenantRow): Tenant {
   return { id: r.id, code: r.code, name: r.name, timeZone: r.time_zone, status: r.status, createdAt: r.created_at };
 }
@@ -40,9 +46,7 @@ export class TenantService {
 
   /** Today's date in the current tenant's time zone (YYYY-MM-DD). */
   async today(): Promise<string> {
-    const [{ today }] = await this.db.query<{ today: string }>(
-      `select to_char(now() at time zone coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai'), 'YYYY-MM-DD') as today`,
-    );
+    const [{ today }] = await this.db.query<{ today: string }>(`select to_char(now() at time zone ${CITY_TIME_ZONE}, 'YYYY-MM-DD') as today`);
     return today;
   }
 
