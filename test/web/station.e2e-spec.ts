@@ -1,3 +1,4 @@
+import { makeIdentityNumber } from '../../libs/platform/personal-data/identity-number';
 import { fullIdNumbersIn, pick, shot, WebTest } from '../support/browser';
 
 /**
@@ -28,6 +29,68 @@ describe('console: the station head and the supervisor', () => {
     if (banner.includes('未达标')) expect(banner).toMatch(/自 \d{4}-\d{2}-\d{2} 起|需要/);
     await shot(head, 'roster');
     await head.context().close();
+  });
+
+  it('lets the head register a colleague (a bad identity number writes nothing), certify them and see them leave', async () => {
+    const head = await w.signedIn('jfl.head');
+    await head.goto('/station/roster');
+    const roster = head.getByTestId('roster');
+    await roster.locator('tr.table-row').first().waitFor();
+    const staffCount = async () =>
+      (
+        await w.t.ownerQuery(
+          `select count(*)::int as n from staff_member s join station st on st.id = s.station_id join org_unit o on o.id = st.org_unit_id where o.code = '370102001'`,
+        )
+      )[0].n as number;
+    const before = await staffCount();
+    const rows = await roster.locator('tr.table-row').count();
+    const idNumber = makeIdentityNumber('370102', '1996-05-12', '042'); // a woman
+    const bad = `${idNumber.slice(0, 17)}${idNumber[17] === '0' ? '1' : '0'}`;
+
+    await head.getByRole('button', { name: '登记人员' }).click();
+    const dialog = head.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill('林晓雯');
+    await dialog.getByLabel('身份证号').fill(bad);
+    await dialog.getByLabel('联系电话').fill('13905319876');
+    await dialog.getByRole('button', { name: '登记' }).click();
+    await dialog.getByText('身份证号校验位不正确，请核对').waitFor();
+    expect(await staffCount()).toBe(before);
+
+    await dialog.getByLabel('身份证号').fill(idNumber);
+    await dialog.getByRole('button', { name: '登记' }).click();
+    await head.getByText('已登记 林晓雯').waitFor();
+    await roster.getByText('林晓雯').waitFor();
+    expect(await roster.locator('tr.table-row').count()).toBe(rows + 1);
+    expect(await staffCount()).toBe(before + 1);
+    await shot(head, 'roster-added');
+
+    const row = roster.locator('tr.table-row', { hasText: '林晓雯' });
+    await row.getByRole('button', { name: '添加证书' }).click();
+    await head.getByRole('dialog').getByLabel('证书编号').fill('ZS2026370102');
+    await head.getByRole('dialog').getByLabel('发证日期').fill('2026-06-20');
+    await head.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await head.getByText('已为 林晓雯 添加证书').waitFor();
+    await row.getByText(/助理社会工作师 ZS2026370102/).waitFor();
+
+    await row.getByRole('button', { name: '离岗' }).click();
+    await head.getByRole('dialog').getByLabel('离岗原因').fill('调往其他街道工作');
+    await head.getByRole('dialog').getByRole('button', { name: '确认离岗' }).click();
+    await head.getByText('林晓雯 已离岗').waitFor();
+    const [left] = await w.t.ownerQuery(`select end_date is not null as ended from staff_member where name = '林晓雯'`);
+    expect(left.ended).toBe(true);
+    await head.context().close();
+  });
+
+  it('offers a social worker no way to register or end anyone on the roster', async () => {
+    const worker = await w.signedIn('jfl.worker');
+    await worker.getByTestId('workbench').waitFor();
+    expect(await worker.getByRole('menu').getByText('人员与持证').count()).toBe(0);
+    await worker.goto('/station/roster');
+    await worker.getByTestId('roster').waitFor();
+    await worker.waitForLoadState('networkidle');
+    expect(await worker.getByRole('button', { name: '登记人员' }).count()).toBe(0);
+    expect(await worker.getByRole('button', { name: '离岗' }).count()).toBe(0);
+    await worker.context().close();
   });
 
   it('lists the staff-change filings with their deadlines, and records one as filed', async () => {
