@@ -1,4 +1,4 @@
-import { seedDemoRecords } from '../apps/cli/demo/demo-records';
+import { DEMO_RECORD_WORKERS, seedDemoRecords } from '../apps/cli/demo/demo-records';
 import { identityNumberProblem } from '../libs/platform/personal-data/identity-number';
 import { TestApp } from './support/test-app';
 
@@ -33,6 +33,27 @@ describe('demo records', () => {
         where c.station_id <> s.station_id or ra.id is null`,
     );
     expect(misplaced).toEqual([]);
+  });
+
+  it('gives stations in both demo districts records of their own, signed in as their workers; supervision only where the supervisor is assigned', async () => {
+    for (const username of DEMO_RECORD_WORKERS.map((w) => w.username)) {
+      const token = await t.login(username);
+      const data = await t.ok<{ caseFiles: { total: number }; homeVisits: { total: number } }>(
+        `{ caseFiles(filter: { openOnly: true }) { total } homeVisits(filter: { mine: true }) { total } }`,
+        {},
+        token,
+      );
+      expect([username, data.caseFiles.total > 0, data.homeVisits.total > 0]).toEqual([username, true, true]);
+    }
+    const perDistrict = await t.ownerQuery<{ code: string; people: number }>(
+      `select d.code, count(*)::int as people from service_object p join org_unit d on d.level = 2 and p.org_path <@ d.path group by d.code order by d.code`,
+    );
+    expect(perDistrict.map((r) => r.code)).toEqual(['370102', '370103']);
+    const unassigned = await t.ownerQuery(
+      `select c.id from supervision_comment c join user_account u on u.id = c.author_id and u.username = 'lixia.supervisor'
+        where not exists (select 1 from role_assignment ra where ra.user_id = u.id and c.org_path <@ ra.org_path)`,
+    );
+    expect(unassigned).toEqual([]);
   });
 
   it('gives the demo worker a workbench with something on it, through the API', async () => {

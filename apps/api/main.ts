@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig, ConfigError } from '@platform/config/app-config';
 import { prepareDatabase } from '@platform/database/bootstrap';
-import { seedDemoRecords } from '../cli/demo/demo-records';
+import { demoRecordLogins, seedDemoRecords } from '../cli/demo/demo-records';
 import { formatLogins, seedDemo } from '../cli/demo/seed-demo';
 import { ensureOperator } from '../cli/operators';
 import { createApp } from './create-app';
@@ -23,8 +23,9 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO && !config.isProduction) {
     const demo = await seedDemo(db.ownerUrl);
     // Months of the demo stations' records, so every console screen shows something (first start only).
-    if (demo.created && (await seedDemoRecords(db.ownerUrl))) log.log('Seeded the demo stations’ records (解放路街道, 千佛山街道)');
-    log.log(`${demo.created ? 'Seeded' : 'Found'} the demo tenant. Demo logins:\n${formatLogins(demo.logins)}`);
+    if (demo.created && (await seedDemoRecords(db.ownerUrl)))
+      log.log('Seeded the demo stations’ records (历下区: 解放路, 千佛山, 泉城路; 市中区: 杆石桥, 四里村)');
+    log.log(`${demo.created ? 'Seeded' : 'Found'} the demo tenant. Demo logins:\n${formatLogins([...demo.logins, ...demoRecordLogins()])}`);
   }
 
   const app = await createApp(config, db.appUrl);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@platform/config/app-config';
 import { prepareDatabase } from '@platform/database/bootstrap';
-import { seedDemoRecords } from './demo/demo-records';
+import { demoRecordLogins, seedDemoRecords } from './demo/demo-records';
 import { formatLogins, seedDemo } from './demo/seed-demo';
 import { SCHEMA } from './schema';
 
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const db = await prepareDatabase(loadConfig(), SCHEMA);
   const demo = await seedDemo(db.ownerUrl);
   if (demo.created) await seedDemoRecords(db.ownerUrl);
-  console.log(`${demo.created ? 'Seeded' : 'Already present:'} demo tenant\n${formatLogins(demo.logins)}`);
+  console.log(`${demo.created ? 'Seeded' : 'Already present:'} demo tenant\n${formatLogins([...demo.logins, ...demoRecordLogins()])}`);
   await db.embedded?.stop();
 }
 

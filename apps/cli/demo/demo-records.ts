@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { withOwnerTransaction } from '@platform/database/owner-session';
 import { makeIdentityNumber } from '@platform/personal-data/identity-number';
-import { DEMO_TENANT } from './seed-demo';
+import { DEMO_PASSWORD, DEMO_TENANT, DemoLogin } from './seed-demo';
 
 /**
  * A few months of the demo stations' daily work, so every screen of the console shows something on
@@ -104,13 +104,28 @@ interface StationPlan {
   code: string;
   worker: string;
   head?: string;
+  /** Whether lixia.supervisor is assigned to the station (and so comments on its cases). */
+  supervised?: boolean;
+  /** A worker account made with the records (the demo password), for stations without a demo login. */
+  newWorker?: string;
   index: number;
 }
 
+/** Four streets in 历下区 and two in 市中区, so district and city screens compare stations and districts. */
 const STATIONS: StationPlan[] = [
-  { code: '370102001', worker: 'jfl.worker', head: 'jfl.head', index: 1 },
-  { code: '370102002', worker: 'qfs.worker', index: 2 },
+  { code: '370102001', worker: 'jfl.worker', head: 'jfl.head', supervised: true, index: 1 },
+  { code: '370102002', worker: 'qfs.worker', supervised: true, index: 2 },
+  { code: '370102004', worker: 'qcl.worker', newWorker: '泉城路街道驻站社工', index: 3 },
+  { code: '370103002', worker: 'gsq.worker', newWorker: '杆石桥街道驻站社工', index: 4 },
+  { code: '370103003', worker: 'slc.worker', newWorker: '四里村街道驻站社工', index: 5 },
 ];
+
+/** The demo logins the records add (README § Demo logins). */
+export const DEMO_RECORD_WORKERS = STATIONS.filter((p) => p.newWorker).map((p) => ({ username: p.worker, displayName: p.newWorker!, code: p.code }));
+
+export function demoRecordLogins(): DemoLogin[] {
+  return DEMO_RECORD_WORKERS.map((w) => ({ tenant: DEMO_TENANT, username: w.username, password: DEMO_PASSWORD, role: 'SOCIAL_WORKER', at: w.code }));
+}
 
 type Stage = 'INTAKE' | 'ASSESSMENT' | 'PLAN' | 'INTERVENTION' | 'EVALUATION' | 'CLOSED';
 const ORDER: Stage[] = ['INTAKE', 'ASSESSMENT', 'PLAN', 'INTERVENTION', 'EVALUATION', 'CLOSED'];
@@ -127,6 +142,17 @@ export async function seedDemoRecords(ownerUrl: string): Promise<boolean> {
   if (!found) return false;
   return withOwnerTransaction(ownerUrl, { tenantId: found.id, scope: [found.path] }, async (c) => {
     if ((await c.query(`select 1 from service_object where tenant_id = $1 limit 1`, [found.id])).rowCount) return false;
+    // The extra stations' workers, signing in with the demo password (its hash copied from a demo login).
+    for (const w of DEMO_RECORD_WORKERS)
+      await c.query(
+        `with node as (select id, path from org_unit where tenant_id = $1 and code = $4),
+              account as (
+                insert into user_account (tenant_id, id, username, display_name, password_hash, org_unit_id, org_path)
+                select $1, gen_random_uuid(), $2, $3, (select password_hash from user_account where tenant_id = $1 and username = 'jfl.worker'), node.id, node.path
+                  from node returning id, org_unit_id, org_path)
+         insert into role_assignment (tenant_id, user_id, role, org_unit_id, org_path) select $1, id, 'SOCIAL_WORKER', org_unit_id, org_path from account`,
+        [found.id, w.username, w.displayName, w.code],
+      );
     const users = new Map(
       (await c.query<{ username: string; id: string }>(`select username, id from user_account where tenant_id = $1`, [found.id])).rows.map((r) => [
         r.username,
@@ -161,7 +187,7 @@ async function seedStation(
   const pickOf = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   const worker = users.get(plan.worker)!;
   const head = plan.head ? users.get(plan.head) : undefined;
-  const supervisor = users.get('lixia.supervisor');
+  const supervisor = plan.supervised ? users.get('lixia.supervisor') : undefined;
   const [station] = (
     await c.query<{ id: string; path: string; node: string; name: string }>(
       `select s.id, s.org_path::text as path, o.id as node, o.name from station s join org_unit o on o.tenant_id = s.tenant_id and o.id = s.org_unit_id
@@ -219,7 +245,7 @@ async function seedStation(
         name,
         male ? 'MALE' : 'FEMALE',
         birth,
-        makeIdentityNumber('370102', birth, sequence),
+        makeIdentityNumber(plan.code.slice(0, 6), birth, sequence),
         `13${String(805310000 + plan.index * 1000 + i * 37).padStart(9, '0')}`,
         `济南市历下区${station.name}${community?.name ?? ''}${1 + (i % 12)}号楼${1 + (i % 3)}单元${101 + i}室`,
         categories,
@@ -522,7 +548,7 @@ async function seedStation(
         worker,
         pickOf([...SURNAMES]) + pickOf(ADULT_GIVEN),
         male ? 'MALE' : 'FEMALE',
-        makeIdentityNumber('370102', birth, `${5 + plan.index}${String(v).padStart(2, '0')}`),
+        makeIdentityNumber(plan.code.slice(0, 6), birth, `${(5 + plan.index) % 10}${String(v).padStart(2, '0')}`),
         `13${String(705310000 + plan.index * 1000 + v * 43).padStart(9, '0')}`,
         [pickOf(SKILLS), pickOf(SKILLS)].filter((x, k, xs) => xs.indexOf(x) === k),
         pickOf(['周末', '工作日晚上', '每周三下午', '随时']),
