@@ -491,6 +491,16 @@ describe('work orders (接诉即办)', () => {
       at('2026-04-08T00:00:00Z');
       const listed = (await t.ok(LIST, { filter: { rootId: shizhongNode, receivedFrom: '2026-03-31', receivedTo: '2026-03-31' } }, sz)).workOrders;
       expect(listed.items.map((w: { id: string }) => w.id).sort()).toEqual([a, b, c].sort());
+
+      // The work-order figures of the statistics (the rollup kept by triggers) count the same orders, and a rebuild agrees.
+      const STATS = `query($n: ID!) { statistics(nodeId: $n, from: "2026-03-01", to: "2026-04-30") {
+        figures { workOrdersReceived workOrdersClosed workOrdersClosedInTime workOrdersSatisfied } } }`;
+      const figures = (await t.ok(STATS, { n: shizhongNode }, cityAdmin)).statistics.figures;
+      expect(figures).toEqual({ workOrdersReceived: 5, workOrdersClosed: 4, workOrdersClosedInTime: 3, workOrdersSatisfied: 2 });
+      await t.ownerQuery(`select stat_rebuild($1, array['workOrdersReceived', 'workOrdersClosed', 'workOrdersClosedInTime', 'workOrdersSatisfied'])`, [
+        jinanId,
+      ]);
+      expect((await t.ok(STATS, { n: shizhongNode }, cityAdmin)).statistics.figures).toEqual(figures);
     });
   });
 });
