@@ -8,3 +8,4 @@
 export { WorkOrdersModule } from './work-orders.module';
 export { Clock } from './clock';
 export { insertDefaultWorkOrderCategories } from './work-order-policy.service';
+export { RATES_SQL } from './work-order-rates.service';
