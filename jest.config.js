@@ -15,6 +15,7 @@ module.exports = {
     '^@casework$': '<rootDir>/libs/casework',
     '^@activities$': '<rootDir>/libs/activities',
     '^@community$': '<rootDir>/libs/community',
+    '^@work-orders$': '<rootDir>/libs/work-orders',
     '^@stats$': '<rootDir>/libs/stats',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

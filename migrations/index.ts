@@ -11,6 +11,8 @@ import { MetricCatalogue1764730000000 } from './1764730000000-metric-catalogue';
 import { StatVersion1764740000000 } from './1764740000000-stat-version';
 import { OversightRoles1764750000000 } from './1764750000000-oversight-roles';
 import type { RepeatableStep } from '../libs/platform/database/provision';
+import { WorkOrders1764800000000 } from './1764800000000-work-orders';
+import { WorkOrderMetrics1764810000000 } from './1764810000000-work-order-metrics';
 import { syncRollup } from '../libs/stats/rollup-sql';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -27,6 +29,8 @@ export const MIGRATIONS = [
   MetricCatalogue1764730000000,
   StatVersion1764740000000,
   OversightRoles1764750000000,
+  WorkOrders1764800000000,
+  WorkOrderMetrics1764810000000,
 ];
 
 /**

@@ -28,6 +28,9 @@ const NO_PERSON: Record<string, string> = {
   Tenant: 'a city',
   VisitRate: 'a month',
   VisitRule: 'the name of a rule',
+  WorkOrderPolicy: 'the city’s deadlines and time zone',
+  IntakeKey: 'the hotline system’s API key: its name and first characters',
+  NewIntakeKey: 'a new API key, shown once to the city admin who made it',
 };
 
 const TEXT_SCALARS = new Set(['String', 'JSON']);
@@ -362,6 +365,39 @@ describe('personal data on every path of the schema', () => {
     );
     await ok(`mutation($id: ID!) { endStaffMember(id: $id, input: { endDate: "${today}", reason: "离职隐私" }) { id } }`, { id: ids.staff }, head);
     ids.user = (await t.ownerQuery(`select id from user_account where username = 'jfl.worker'`))[0].id;
+    // A citizen request dispatched to the station, sent back, dispatched again, handled, extended and closed.
+    const dispatcher = await t.login('lixia.dispatcher');
+    const [category] = (await ok(`{ workOrderCategories { id } }`, {}, dispatcher)).workOrderCategories;
+    ids.workOrder = (
+      await ok(
+        `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { id } }`,
+        {
+          input: {
+            intakeNodeId: await t.nodeId('370102'),
+            source: 'HOTLINE_12345',
+            orderNumber: 'PRIVACY-1',
+            requesterName: '诉求隐私人',
+            requesterPhone: '13812349999',
+            address: '诉求地址隐私',
+            categoryId: category.id,
+            content: '诉求隐私',
+          },
+        },
+        dispatcher,
+      )
+    ).createWorkOrder.id;
+    const wo = { id: ids.workOrder, stationId: station };
+    await ok(`mutation($id: ID!, $stationId: ID!) { dispatchWorkOrder(id: $id, stationId: $stationId) { id } }`, wo, dispatcher);
+    await ok(`mutation($id: ID!) { sendBackWorkOrder(id: $id, input: { reason: "退单隐私" }) { id } }`, wo, head);
+    await ok(`mutation($id: ID!, $stationId: ID!) { dispatchWorkOrder(id: $id, stationId: $stationId) { id } }`, wo, dispatcher);
+    await ok(`mutation($id: ID!) { acceptWorkOrder(id: $id) { id } }`, wo, worker);
+    await ok(`mutation($id: ID!) { logWorkOrder(id: $id, input: { kind: CONTACT, note: "联系隐私" }) { id } }`, wo, worker);
+    await ok(
+      `mutation($id: ID!) { requestWorkOrderExtension(id: $id, input: { requestedDue: "2099-01-01T00:00:00Z", reason: "延期隐私" }) { id } }`,
+      wo,
+      worker,
+    );
+    await ok(`mutation($id: ID!) { closeWorkOrder(id: $id, input: { result: "结果隐私", reply: "答复隐私" }) { id } }`, wo, head);
     // Audit records to list (written by the reads above and the changes).
     await ok(`query($id: ID!) { serviceObject(id: $id) { notes } }`, { id: ids.person }, head);
   });
@@ -400,6 +436,8 @@ describe('personal data on every path of the schema', () => {
       volunteerGoalShortfall: `(${root})`,
       volunteerTeams: `(${root})`,
       volunteers: `(filter: { ${root} }, ${page})`,
+      workOrder: `(id: "${ids.workOrder}")`,
+      workOrders: `(filter: { ${root} }, ${page})`,
     };
   };
 
@@ -528,7 +566,18 @@ describe('personal data on every path of the schema', () => {
     const headReads = await reads(userIds['jfl.head']);
     const entities = (action: string) => new Set(headReads.filter((r) => r.action === action).map((r) => r.entity));
     expect([...entities('READ_NARRATIVE')].sort()).toEqual(
-      ['CASE_FILE', 'COMMUNITY_ACTIVITY', 'GROUP_SESSION', 'GROUP_WORK', 'HOME_VISIT', 'LINKAGE', 'SERVICE_OBJECT', 'STAFF_MEMBER', 'VOLUNTEER'].sort(),
+      [
+        'CASE_FILE',
+        'COMMUNITY_ACTIVITY',
+        'GROUP_SESSION',
+        'GROUP_WORK',
+        'HOME_VISIT',
+        'LINKAGE',
+        'SERVICE_OBJECT',
+        'STAFF_MEMBER',
+        'VOLUNTEER',
+        'WORK_ORDER',
+      ].sort(),
     );
     expect([...entities('READ_ID_NUMBER')].sort()).toEqual(['SERVICE_OBJECT', 'STAFF_MEMBER', 'VOLUNTEER']);
     expect(headReads.filter((r) => r.entity_id === ids.case && r.action === 'READ_NARRATIVE').length).toBeGreaterThan(0);

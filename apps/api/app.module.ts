@@ -9,6 +9,7 @@ import { StaffingModule } from '@staffing';
 import { CaseworkModule } from '@casework';
 import { ActivitiesModule } from '@activities';
 import { CommunityModule } from '@community';
+import { WorkOrdersModule } from '@work-orders';
 import { StatsModule } from '@stats';
 import { WebConsoleModule } from './web-console.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         CaseworkModule,
         ActivitiesModule,
         CommunityModule,
+        WorkOrdersModule,
         StatsModule,
         WebConsoleModule,
       ],

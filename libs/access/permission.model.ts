@@ -16,6 +16,8 @@ export const PermissionAction: { [A in Action]: A } = {
   readNarrative: 'readNarrative',
   approveClosure: 'approveClosure',
   transfer: 'transfer',
+  dispatch: 'dispatch',
+  handle: 'handle',
 };
 registerEnumType(PermissionAction, { name: 'PermissionAction', description: 'An action of the role rule (permissions.ts)' });
 
@@ -40,6 +42,8 @@ export const PermissionSubject: { [S in Subject]: S } = {
   Linkage: 'Linkage',
   CommunityPolicy: 'CommunityPolicy',
   Statistics: 'Statistics',
+  WorkOrder: 'WorkOrder',
+  WorkOrderPolicy: 'WorkOrderPolicy',
 };
 registerEnumType(PermissionSubject, { name: 'PermissionSubject', description: 'A subject of the role rule (permissions.ts)' });
 

@@ -8,6 +8,9 @@ import { Role, TenantRole } from './roles';
  * (case narratives, visit findings, session records, descriptions, comments); without it a record
  * shows only its metadata.
  * `correct` corrects or voids a record: a worker's own records, any record of the station for its head.
+ * `dispatch` sends a work order down the tree, re-dispatches it, decides extensions and calls the
+ * requester back (the dispatcher); `handle` accepts it, sends it back, logs contacts and actions,
+ * asks for an extension and closes it (the station).
  */
 export type Action =
   | 'read'
@@ -20,7 +23,9 @@ export type Action =
   | 'readPersonalDetails'
   | 'readNarrative'
   | 'approveClosure'
-  | 'transfer';
+  | 'transfer'
+  | 'dispatch'
+  | 'handle';
 export type Subject =
   | 'Tenant'
   | 'OrgUnit'
@@ -41,7 +46,9 @@ export type Subject =
   | 'SocialOrganization'
   | 'Linkage'
   | 'CommunityPolicy'
-  | 'Statistics';
+  | 'Statistics'
+  | 'WorkOrder'
+  | 'WorkOrderPolicy';
 
 export interface Grant {
   actions: readonly Action[];
@@ -58,7 +65,17 @@ const READ_TREE: Grant[] = [
   { actions: ['read'], subject: 'StaffingPolicy', tenantWide: true },
   { actions: ['read'], subject: 'ServiceCatalog', tenantWide: true },
   { actions: ['read'], subject: 'CommunityPolicy', tenantWide: true },
+  { actions: ['read'], subject: 'WorkOrderPolicy', tenantWide: true },
 ];
+
+/**
+ * Bureaus follow the citizen requests of their subtree (the three rates, the overdue list):
+ * requesters' names masked, no phone or address, no content (no privacy action).
+ */
+const OVERSEE_WORK_ORDERS: Grant[] = [{ actions: ['read'], subject: 'WorkOrder' }];
+
+/** A station handles the requests dispatched to it and those it takes itself (walk-in, phone, 未诉先办). */
+const STATION_WORK_ORDERS: Grant[] = [{ actions: ['read', 'create', 'handle', 'readPersonalDetails', 'readNarrative'], subject: 'WorkOrder' }];
 
 /** Bureaus oversee rosters, compliance and filings of their subtree, without identity numbers. */
 const OVERSEE_STAFFING: Grant[] = [
@@ -108,8 +125,10 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'update'], subject: 'StaffingPolicy', tenantWide: true },
     { actions: ['read', 'update'], subject: 'ServiceCatalog', tenantWide: true },
     { actions: ['read', 'update'], subject: 'CommunityPolicy', tenantWide: true },
+    { actions: ['read', 'update'], subject: 'WorkOrderPolicy', tenantWide: true },
     ...OVERSEE_STAFFING,
     ...OVERSEE_CASES,
+    ...OVERSEE_WORK_ORDERS,
     { actions: ['read', 'create', 'update'], subject: 'OrgUnit' },
     { actions: ['read', 'create', 'update'], subject: 'Station' },
     // The city admin manages the accounts: it sees their holders' names and phones.
@@ -120,6 +139,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     ...READ_TREE,
     ...OVERSEE_STAFFING,
     ...OVERSEE_CASES,
+    ...OVERSEE_WORK_ORDERS,
     { actions: ['read'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
   ],
@@ -134,6 +154,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'readPersonalDetails'], subject: 'AuditLog' },
     { actions: ['read'], subject: 'Statistics' },
     ...STATION_WORK,
+    ...STATION_WORK_ORDERS,
     ...STATION_RECORDS.map((subject): Grant => ({ actions: ['correct'], subject })),
     { actions: ['readPersonalId'], subject: 'Volunteer' },
     { actions: ['read', 'readPersonalDetails'], subject: 'UserAccount' },
@@ -154,6 +175,7 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'readNarrative'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId' } },
     { actions: ['create'], subject: 'SupervisionComment', where: { caseWorkerId: '$actorId', isReply: true } },
     ...STATION_WORK,
+    ...STATION_WORK_ORDERS,
   ],
   [Role.SUPERVISOR]: [
     ...READ_TREE,
@@ -162,9 +184,10 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'create', 'readNarrative'], subject: 'SupervisionComment' },
     { actions: ['update'], subject: 'SupervisionComment', where: { authorId: '$actorId' } },
   ],
-  // Granted by the oversight modules (evaluation rounds, citizen requests); nothing until then.
+  // Granted by the evaluation module; nothing until then.
   [Role.EVALUATOR]: [...READ_TREE],
-  [Role.DISPATCHER]: [...READ_TREE],
+  // The dispatcher reads the request and the requester's contact to send it to the right station and call back.
+  [Role.DISPATCHER]: [...READ_TREE, { actions: ['read', 'create', 'update', 'dispatch', 'readPersonalDetails', 'readNarrative'], subject: 'WorkOrder' }],
 };
 
 /** The actions the platform operator may take: on tenants, never inside one. */

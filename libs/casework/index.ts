@@ -4,7 +4,10 @@
  * case_closure_request, supervision_comment, audit_log.
  */
 export { CaseworkModule } from './casework.module';
-export { AuditEntity } from './audit/audit.model';
+export { AuditAction, AuditEntity } from './audit/audit.model';
+export { AuditService } from './audit/audit.service';
+export { CaseFile, IntakeSource } from './cases/case-file.model';
+export { CaseFileService } from './cases/case-file.service';
 export { DuplicateRegistrations } from './audit/duplicate-registrations';
 export { RiskLevel, ServiceCategory, ServiceObject } from './service-objects/service-object.model';
 export { ServiceObjectService } from './service-objects/service-object.service';

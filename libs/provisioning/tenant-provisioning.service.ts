@@ -5,6 +5,7 @@ import { insertDefaultCatalog } from '@activities';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { OrgUnitService, pathLabel, Tenant, TenantService } from '@org';
+import { insertDefaultWorkOrderCategories } from '@work-orders';
 import { CreateTenantInput } from './dto/create-tenant.input';
 
 /** A new city in one transaction: the tenant, its city node, and its first city admin. */
@@ -33,6 +34,7 @@ export class TenantProvisioningService {
       throw e;
     }
     await insertDefaultCatalog((sql, params) => this.db.query(sql, params));
+    await insertDefaultWorkOrderCategories((sql, params) => this.db.query(sql, params));
     await request.setSettings(operatorSettings);
     return tenant;
   }

@@ -284,6 +284,48 @@ export const METRICS: readonly MetricDefinition[] = [
     description: 'Supervision comments and replies written in the period (督导意见)',
     source: { tables: ['supervision_comment'], sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.created_at')}, 1::numeric from {supervision_comment} x` },
   },
+  // Citizen requests (接诉即办), counted where each order is now (the station once dispatched).
+  {
+    name: 'workOrdersReceived',
+    label: '受理工单',
+    unit: '条',
+    shape: 'flow',
+    description: 'Work orders received in the period (by the city’s day of receipt), where they are now',
+    source: { tables: ['work_order'], sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.received_at')}, 1::numeric from {work_order} x` },
+  },
+  {
+    name: 'workOrdersClosed',
+    label: '办结工单',
+    unit: '条',
+    shape: 'flow',
+    description: 'Work orders closed in the period',
+    source: {
+      tables: ['work_order'],
+      sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.closed_at')}, 1::numeric from {work_order} x where x.closed_at is not null`,
+    },
+  },
+  {
+    name: 'workOrdersClosedInTime',
+    label: '按时办结工单',
+    unit: '条',
+    shape: 'flow',
+    description: 'Work orders closed in the period by their resolve deadline',
+    source: {
+      tables: ['work_order'],
+      sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.closed_at')}, 1::numeric from {work_order} x where x.closed_at is not null and x.closed_at <= x.resolve_due`,
+    },
+  },
+  {
+    name: 'workOrdersSatisfied',
+    label: '回访满意工单',
+    unit: '条',
+    shape: 'flow',
+    description: 'Work orders called back in the period with 满意 or 基本满意',
+    source: {
+      tables: ['work_order'],
+      sql: `select x.tenant_id, x.org_path, ${TZ_DAY('x.callback_at')}, 1::numeric from {work_order} x where x.satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')`,
+    },
+  },
 ];
 
 /**

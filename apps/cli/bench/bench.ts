@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
@@ -11,6 +12,7 @@ import { startEmbeddedPostgres } from '@platform/database/embedded';
 import { ensureAppRole, ensureDatabase, runMigrations } from '@platform/database/provision';
 import { Db } from '@platform/database/db';
 import { ADDITIVE_METRICS, DISTINCT_METRICS, RollupReader, STOCK_METRICS } from '@stats';
+import { RATES_SQL } from '@work-orders';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed-demo';
 import { generateRecords } from './generate';
 import { graphql, LoadResult, runLoad } from './load';
@@ -159,6 +161,43 @@ function row(label: string, api: LoadResult, plain: LoadResult): string {
   return `| ${label.padEnd(34)} | ${f(api.p50).padStart(7)} | ${f(api.p99).padStart(7)} | ${f(api.rate).padStart(8)} | ${f(plain.p50).padStart(7)} | ${f(plain.rate).padStart(8)} | ${(api.rate / plain.rate).toFixed(2).padStart(5)} | ${String(api.errors).padStart(4)} |`;
 }
 
+/** POSTs a file body to the API on loopback; the response text, or a rejection on an HTTP error. */
+function postFile(port: number, token: string, path: string, type: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': type, 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const IMPORT_ROWS = 10_000;
+const WORK_ORDER_CATEGORIES = ['社会救助', '养老服务', '儿童关爱', '残疾人服务', '社区治理', '其他'];
+
+/** A hotline export of `n` orders received in the first half of 2021, numbered under `prefix`. */
+function workOrderCsv(prefix: string, n: number): string {
+  const lines = ['工单编号,受理时间,诉求人,联系电话,地址,诉求分类,诉求内容,紧急程度'];
+  for (let i = 0; i < n; i++) {
+    const day = `2021-0${1 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')} ${String(8 + (i % 10)).padStart(2, '0')}:00`;
+    lines.push(
+      `${prefix}-${i},${day},基准诉求人${i % 100},1380000${String(i % 10000).padStart(4, '0')},历下区基准路${i % 50}号,${WORK_ORDER_CATEGORIES[i % 6]},基准工单诉求内容${i},${i % 10 ? '一般' : '紧急'}`,
+    );
+  }
+  return lines.join('\n');
+}
+
 async function benchScale(admin: string, scale: number): Promise<string[]> {
   const name = `swsp_bench_x${scale}_h${HALF_YEARS}`;
   const ownerUrl = withDatabase(admin, name);
@@ -213,6 +252,20 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
         ).login as { accessToken: string }
       ).accessToken;
     const [city, officer, worker] = [await login('city.admin'), await login('lixia.officer'), await login('jfl.worker')];
+    // A district dispatcher (databases generated before the demo had one get it here).
+    await graphql(
+      port,
+      city,
+      `
+        mutation ($i: CreateUserInput!) {
+          createUser(input: $i) {
+            id
+          }
+        }
+      `,
+      { i: { username: 'bench.dispatcher', displayName: '基准派单员', password: DEMO_PASSWORD, orgUnitId: nodes.district, role: 'DISPATCHER' } },
+    ).catch(() => undefined);
+    const dispatcher = await login('bench.dispatcher');
     const officerCold = officer;
     const from = '2021-01-01';
     const to = '2021-06-30';
@@ -253,8 +306,44 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
       ),
     );
     const peerLookup = await measureCpu(peer.pid!, () => graphql(peerPort, peerToken, PEER_STATION, { t: nodes.tenant, id: nodes.station }));
+    // Citizen requests: 10,000 hotline orders imported through the API as one CSV (per-row checks,
+    // deadlines, savepoints, history, audit), beside the same rows inserted by plain SQL in one transaction.
+    const runId = Date.now().toString(36);
+    const importStarted = performance.now();
+    const imported = JSON.parse(
+      await postFile(port, dispatcher, `/imports/work-orders?intakeNodeId=${nodes.district}`, 'text/csv', workOrderCsv(`B${runId}`, IMPORT_ROWS)),
+    ) as { created: number };
+    const importSeconds = (performance.now() - importStarted) / 1000;
+    const plainClient = new Client({ connectionString: ownerUrl });
+    await plainClient.connect();
+    const plainStarted = performance.now();
+    await plainClient.query('begin');
+    const [category] = (await plainClient.query(`select id from work_order_category where tenant_id = $1 limit 1`, [nodes.tenant])).rows;
+    for (let i = 0; i < IMPORT_ROWS; i++) {
+      const {
+        rows: [o],
+      } = await plainClient.query(
+        `insert into work_order (tenant_id, order_number, source, received_at, requester_name, category_id, content, urgency, intake_node_id, intake_path,
+                                 org_path, status, contact_due, resolve_due)
+         values ($1, $2, 'HOTLINE_12345', $3, '基准', $4, '基准', 'NORMAL', $5, $6::ltree, $6::ltree, 'RECEIVED', $3::timestamptz + interval '24 hours', $3::timestamptz + interval '7 days')
+         returning id`,
+        [nodes.tenant, `P${runId}-${i}`, `2021-0${1 + (i % 6)}-10T01:00:00Z`, category.id, nodes.district, nodes.district_path],
+      );
+      await plainClient.query(`insert into work_order_move (tenant_id, work_order_id, kind, at) values ($1, $2, 'RECEIVE', now())`, [nodes.tenant, o.id]);
+    }
+    await plainClient.query('commit');
+    const plainSeconds = (performance.now() - plainStarted) / 1000;
+    const [{ orders }] = (await plainClient.query(`select count(*)::int as orders from work_order`)).rows;
+    await plainClient.end();
+    const RATES = `query($n: ID!, $f: Date!, $t: Date!) { workOrderRates(nodeId: $n, from: $f, to: $t) {
+      received closed overdue response { met due percent } resolution { met due percent } satisfaction { met due percent } } }`;
     let sequence = 0;
     const results: [string, LoadResult, LoadResult][] = [
+      [
+        'work-order three rates (city, half-year)',
+        await measure(() => graphql(port, city, RATES, { n: nodes.city, f: from, t: to })),
+        await measure(() => pool.query(RATES_SQL(), [nodes.city_path, [nodes.city_path], from, to, new Date()])),
+      ],
       [
         'city statistics (half-year)',
         await measure(() => graphql(port, city, STATS, { n: nodes.city, f: from, t: to })),
@@ -332,6 +421,12 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
     lines.push(`| ${'work'.padEnd(34)} | API p50 | API p99 |  API r/s | SQL p50 |  SQL r/s | ratio | errs |`);
     lines.push(`|${'-'.repeat(36)}|---------|---------|----------|---------|----------|-------|------|`);
     for (const [label, a, p] of results) lines.push(row(label, a, p));
+    lines.push(
+      ``,
+      `Importing ${IMPORT_ROWS.toLocaleString('en')} work orders (CSV, one request): API ${(imported.created / importSeconds).toFixed(0)} rows/s ` +
+        `(${imported.created} created in ${importSeconds.toFixed(1)} s); plain SQL inserts ${(IMPORT_ROWS / plainSeconds).toFixed(0)} rows/s ` +
+        `(${plainSeconds.toFixed(1)} s); ${Number(orders).toLocaleString('en')} work orders in the city for the rates`,
+    );
     lines.push(
       ``,
       `Station lookup ÷ PostGraphile point read: ${(lookup.result.rate / peerLookup.result.rate).toFixed(2)}x requests/s; ` +

@@ -164,6 +164,7 @@ export async function seedDemoRecords(ownerUrl: string): Promise<boolean> {
     );
     const counters = new Map<number, number>();
     for (const plan of STATIONS) await seedStation(c, found.id, found.today, plan, users, items, counters);
+    await seedWorkOrders(c, found.id, users);
     for (const [year, last] of counters)
       await c.query(
         `insert into case_counter (tenant_id, year, last_number) values ($1, $2, $3)
@@ -574,5 +575,119 @@ async function seedStation(
         ],
       );
     }
+  }
+}
+
+/** A few citizen requests in 历下区: waiting for dispatch, sent back, at 解放路 to accept, in hand, closed and called back. */
+const DEMO_WORK_ORDERS: {
+  n: number;
+  hoursAgo: number;
+  name: string;
+  category: string;
+  content: string;
+  urgency: 'URGENT' | 'NORMAL';
+  state: 'RECEIVED' | 'RETURNED' | 'DISPATCHED' | 'ACCEPTED' | 'CLOSED';
+  satisfaction?: 'SATISFIED' | 'BASICALLY_SATISFIED' | 'UNSATISFIED';
+}[] = [
+  {
+    n: 1,
+    hoursAgo: 1,
+    name: '刘桂兰',
+    category: '养老服务',
+    content: '独居老人近日行动不便，希望社区上门看望并链接助餐服务。',
+    urgency: 'URGENT',
+    state: 'RECEIVED',
+  },
+  {
+    n: 2,
+    hoursAgo: 5,
+    name: '陈建国',
+    category: '社区治理',
+    content: '小区楼道堆放杂物，存在消防隐患，希望社区协调清理。',
+    urgency: 'NORMAL',
+    state: 'RECEIVED',
+  },
+  { n: 3, hoursAgo: 30, name: '赵丽', category: '儿童关爱', content: '邻居家孩子长期无人照看，放学后独自在家。', urgency: 'NORMAL', state: 'RETURNED' },
+  { n: 4, hoursAgo: 3, name: '孙伟', category: '残疾人服务', content: '肢体残疾人申请辅具适配，不清楚办理流程。', urgency: 'NORMAL', state: 'DISPATCHED' },
+  { n: 5, hoursAgo: 50, name: '周敏', category: '社会救助', content: '家庭突发变故，生活困难，咨询临时救助。', urgency: 'NORMAL', state: 'ACCEPTED' },
+  {
+    n: 6,
+    hoursAgo: 200,
+    name: '吴秀英',
+    category: '养老服务',
+    content: '高龄老人需要定期探访。',
+    urgency: 'NORMAL',
+    state: 'CLOSED',
+    satisfaction: 'SATISFIED',
+  },
+  { n: 7, hoursAgo: 120, name: '郑强', category: '其他', content: '咨询社工站服务时间和活动安排。', urgency: 'NORMAL', state: 'CLOSED' },
+];
+
+async function seedWorkOrders(c: Client, tenant: string, users: Map<string, string>): Promise<void> {
+  const dispatcher = users.get('lixia.dispatcher');
+  const worker = users.get('jfl.worker');
+  const [place] = (
+    await c.query<{ district: string; district_path: string; station: string; station_path: string }>(
+      `select d.id as district, d.path::text as district_path, s.id as station, s.org_path::text as station_path
+         from org_unit d join org_unit o on o.tenant_id = d.tenant_id and o.code = '370102001'
+         join station s on s.tenant_id = o.tenant_id and s.org_unit_id = o.id where d.tenant_id = $1 and d.code = '370102'`,
+      [tenant],
+    )
+  ).rows;
+  if (!place || !dispatcher || !worker) return;
+  for (const o of DEMO_WORK_ORDERS) {
+    const atStation = ['DISPATCHED', 'ACCEPTED', 'CLOSED'].includes(o.state);
+    const [{ id, received }] = (
+      await c.query<{ id: string; received: Date }>(
+        `insert into work_order (tenant_id, order_number, source, received_at, requester_name, requester_phone, address, category_id, content, urgency,
+                                 intake_node_id, intake_path, station_id, org_path, status, contact_due, resolve_due, first_contacted_at, accepted_at,
+                                 closed_at, result, reply, satisfaction, callback_at, created_by)
+         select $1, $2, 'HOTLINE_12345', r.at, $3, $4, $5, (select id from work_order_category where tenant_id = $1 and name = $6), $7, $8::text,
+                $9, $10::ltree, $11, $12::ltree, $13::text, r.at + make_interval(hours => case when $8::text = 'URGENT' then 2 else 24 end),
+                (((r.at at time zone 'Asia/Shanghai')::date + case when $8::text = 'URGENT' then 1 else 7 end + 1)::timestamp at time zone 'Asia/Shanghai'),
+                case when $13::text in ('ACCEPTED', 'CLOSED') then r.at + interval '1 hour' end,
+                case when $13::text in ('ACCEPTED', 'CLOSED') then r.at + interval '30 minutes' end,
+                case when $13::text = 'CLOSED' then r.at + interval '2 days' end,
+                case when $13::text = 'CLOSED' then '社工上门了解情况并链接相应服务。' end,
+                case when $13::text = 'CLOSED' then '您反映的问题已由解放路街道社工站办理，感谢您的反映。' end,
+                $14::text, case when $14::text is not null then r.at + interval '3 days' end, $15
+           from (select now() - make_interval(hours => $16::int) as at) r
+         returning id, received_at as received`,
+        [
+          tenant,
+          `DEMO-12345-${String(o.n).padStart(4, '0')}`,
+          o.name,
+          `1380531${String(o.n).padStart(4, '0')}`,
+          `历下区解放路${o.n}号`,
+          o.category,
+          o.content,
+          o.urgency,
+          place.district,
+          place.district_path,
+          atStation ? place.station : null,
+          atStation ? place.station_path : place.district_path,
+          o.state,
+          o.satisfaction ?? null,
+          dispatcher,
+          o.hoursAgo,
+        ],
+      )
+    ).rows;
+    const moves: [string, string | null, string | null, string | null, number][] = [['RECEIVE', null, null, dispatcher, 0]];
+    if (o.state !== 'RECEIVED') moves.push(['DISPATCH', place.station, null, dispatcher, 0.1]);
+    if (o.state === 'RETURNED') moves.push(['RETURN', place.station, '诉求地址不在本街道辖区', worker, 0.3]);
+    if (['ACCEPTED', 'CLOSED'].includes(o.state)) moves.push(['ACCEPT', place.station, null, worker, 0.5]);
+    if (o.state === 'CLOSED') moves.push(['CLOSE', place.station, null, worker, 48]);
+    if (o.satisfaction) moves.push(['CALLBACK', place.station, '电话回访', dispatcher, 72]);
+    for (const [kind, station, reason, actor, hours] of moves)
+      await c.query(
+        `insert into work_order_move (tenant_id, work_order_id, kind, station_id, reason, actor_id, at) values ($1, $2, $3, $4, $5, $6, $7::timestamptz + make_interval(secs => $8::double precision))`,
+        [tenant, id, kind, station, reason, actor, received, hours * 3600],
+      );
+    if (['ACCEPTED', 'CLOSED'].includes(o.state))
+      await c.query(
+        `insert into work_order_contact (tenant_id, work_order_id, kind, note, actor_id, at) values ($1, $2, 'CONTACT', '电话联系诉求人，了解具体情况', $3, $4::timestamptz + interval '1 hour')`,
+        [tenant, id, worker, received],
+      );
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { insertDefaultCatalog } from '@activities';
+import { insertDefaultWorkOrderCategories } from '@work-orders';
 import { hashPassword } from '@accounts';
 import { Role } from '@access';
 import { pathLabel } from '@org';
@@ -36,6 +37,7 @@ const DEMO_USERS: { username: string; displayName: string; role: Role; at: strin
   { username: 'jfl.worker', displayName: '解放路街道驻站社工', role: Role.SOCIAL_WORKER, at: ['370102001'] },
   { username: 'qfs.worker', displayName: '千佛山街道驻站社工', role: Role.SOCIAL_WORKER, at: ['370102002'] },
   { username: 'lixia.supervisor', displayName: '历下区督导', role: Role.SUPERVISOR, at: ['370102001', '370102002'], home: '370102' },
+  { username: 'lixia.dispatcher', displayName: '历下区接诉即办派单员', role: Role.DISPATCHER, at: ['370102'] },
 ];
 
 function stationName(level: number, name: string): string {
@@ -109,6 +111,7 @@ export async function seedDemo(ownerUrl: string): Promise<{ created: boolean; lo
     );
     await seedDemoRosters(c, tenantId, streets.rows);
     await insertDefaultCatalog((sql, params) => c.query(sql, params));
+    await insertDefaultWorkOrderCategories((sql, params) => c.query(sql, params));
     for (const u of DEMO_USERS) {
       const home = nodes.get(u.home ?? u.at[0])!;
       const userId = randomUUID();

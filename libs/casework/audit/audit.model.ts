@@ -29,6 +29,7 @@ export enum AuditEntity {
   GROUP_SESSION = 'GROUP_SESSION',
   COMMUNITY_ACTIVITY = 'COMMUNITY_ACTIVITY',
   LINKAGE = 'LINKAGE',
+  WORK_ORDER = 'WORK_ORDER',
 }
 registerEnumType(AuditEntity, { name: 'AuditEntity' });
 

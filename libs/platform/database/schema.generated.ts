@@ -631,6 +631,106 @@ export interface VolunteerTeam {
   tenant_id: string;
 }
 
+export interface WorkOrder {
+  accepted_at: Timestamp | null;
+  address: string | null;
+  callback_at: Timestamp | null;
+  case_file_id: string | null;
+  category_id: string;
+  closed_at: Timestamp | null;
+  contact_due: Timestamp;
+  content: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  first_contacted_at: Timestamp | null;
+  id: Generated<string>;
+  intake_node_id: string;
+  intake_path: string;
+  order_number: string | null;
+  org_path: string;
+  received_at: Timestamp;
+  reopen_count: Generated<number>;
+  reply: string | null;
+  requester_name: string;
+  requester_phone: string | null;
+  resolve_due: Timestamp;
+  result: string | null;
+  satisfaction: string | null;
+  service_object_id: string | null;
+  source: string;
+  station_id: string | null;
+  status: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  urgency: string;
+}
+
+export interface WorkOrderCategory {
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  name: string;
+  parent_id: string | null;
+  sort_order: Generated<number>;
+  tenant_id: string;
+}
+
+export interface WorkOrderContact {
+  actor_id: string;
+  at: Timestamp;
+  id: Generated<string>;
+  kind: string;
+  note: string | null;
+  recorded_at: Generated<Timestamp>;
+  tenant_id: string;
+  work_order_id: string;
+}
+
+export interface WorkOrderExtension {
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  id: Generated<string>;
+  reason: string;
+  requested_at: Timestamp;
+  requested_by: string;
+  requested_due: Timestamp;
+  status: Generated<string>;
+  tenant_id: string;
+  work_order_id: string;
+}
+
+export interface WorkOrderIntakeKey {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  key_hash: string;
+  key_prefix: string;
+  name: string;
+  revoked_at: Timestamp | null;
+  tenant_id: string;
+}
+
+export interface WorkOrderMove {
+  actor_id: string | null;
+  at: Timestamp;
+  id: Generated<string>;
+  kind: string;
+  reason: string | null;
+  recorded_at: Generated<Timestamp>;
+  station_id: string | null;
+  tenant_id: string;
+  work_order_id: string;
+}
+
+export interface WorkOrderPolicy {
+  normal_contact_hours: number;
+  normal_resolve_days: number;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  urgent_contact_hours: number;
+  urgent_resolve_days: number;
+}
+
 export interface DB {
   audit_log: AuditLog;
   auth_throttle: AuthThrottle;
@@ -679,4 +779,11 @@ export interface DB {
   volunteer: Volunteer;
   volunteer_service: VolunteerService;
   volunteer_team: VolunteerTeam;
+  work_order: WorkOrder;
+  work_order_category: WorkOrderCategory;
+  work_order_contact: WorkOrderContact;
+  work_order_extension: WorkOrderExtension;
+  work_order_intake_key: WorkOrderIntakeKey;
+  work_order_move: WorkOrderMove;
+  work_order_policy: WorkOrderPolicy;
 }

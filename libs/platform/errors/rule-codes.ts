@@ -30,6 +30,14 @@ export const RULE_MESSAGES = {
   'staff.already-ended': '该人员已离岗，不能再次登记离岗',
   'supervision.resolve-thread': '请在督导意见的首条上标记已解决，而不是在回复上',
   'min-staff': '站点人员配备不足',
+  'work-order.not-dispatchable': '工单已被签收或已办结，不能再派单',
+  'work-order.not-at-station': '工单不在本站待签收或办理中',
+  'work-order.closed': '工单已办结；如需继续办理请先重启',
+  'work-order.not-closed': '工单尚未办结，不能回访',
+  'work-order.callback-done': '该工单已回访',
+  'work-order.reopen-satisfied': '只有回访不满意的工单才能重启',
+  'work-order.extension-pending': '已有延期申请待派单员审批',
+  'work-order.no-pending-extension': '没有待审批的延期申请',
 } as const;
 
 export type RuleCode = keyof typeof RULE_MESSAGES;

@@ -14,6 +14,9 @@ import {
   FlagOutlined,
   MenuOutlined,
   ScheduleOutlined,
+  PhoneOutlined,
+  InboxOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -42,21 +45,29 @@ const STATION: Item[] = [
   { key: '/station/audit', label: '审计日志', icon: <AuditOutlined />, show: (s) => s.can('read', 'AuditLog') },
 ];
 
+const WORK_ORDERS: Item[] = [
+  { key: '/work-orders/queue', label: '派单', icon: <PhoneOutlined />, show: (s) => s.can('dispatch', 'WorkOrder') },
+  { key: '/work-orders/inbox', label: '工单收件箱', icon: <InboxOutlined />, show: (s) => s.can('handle', 'WorkOrder') },
+  { key: '/work-orders/rates', label: '接诉即办三率', icon: <BarChartOutlined />, show: (s) => s.can('read', 'WorkOrder') },
+];
+
 const SUPERVISION: Item[] = [{ key: '/supervision', label: '督导工作', icon: <CommentOutlined />, show: (s) => s.roles.has('SUPERVISOR') }];
 
 function menuItems(s: Session): MenuProps['items'] {
   const pick = (items: Item[]) => items.filter((i) => i.show(s)).map(({ key, label, icon }) => ({ key, label: <Link to={key}>{label}</Link>, icon }));
   const station = pick(STATION);
   const supervision = pick(SUPERVISION);
+  const workOrders = pick(WORK_ORDERS);
   return [
     ...pick(WORK),
+    ...(workOrders.length ? [{ type: 'group' as const, key: 'g-wo', label: '接诉即办', children: workOrders }] : []),
     ...(supervision.length ? [{ type: 'group' as const, key: 'g-sup', label: '督导', children: supervision }] : []),
     ...(station.length ? [{ type: 'group' as const, key: 'g-station', label: '站务管理', children: station }] : []),
   ];
 }
 
 function selectedKey(pathname: string, home: 'workbench' | 'supervision'): string {
-  const all = [...WORK, ...STATION, ...SUPERVISION].map((i) => i.key).filter((k) => k !== '/');
+  const all = [...WORK, ...WORK_ORDERS, ...STATION, ...SUPERVISION].map((i) => i.key).filter((k) => k !== '/');
   return all.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname === '/' && home === 'supervision' ? '/supervision' : '/');
 }
 

@@ -73,10 +73,19 @@ export const RULE_MESSAGES: Record<string, string> = {
   'case.plan-stage': '个案进入计划阶段后才能制定计划和目标',
   'case.evaluation-stage': '个案进入评估阶段后才能填写评估',
   'min-staff': '站点人员不足',
+  'work-order.not-dispatchable': '工单已被签收或已办结，不能再派单',
+  'work-order.not-at-station': '工单不在本站待签收或办理中',
+  'work-order.closed': '工单已办结',
+  'work-order.not-closed': '工单尚未办结，不能回访',
+  'work-order.callback-done': '该工单已回访',
+  'work-order.reopen-satisfied': '只有回访不满意的工单才能重启',
+  'work-order.extension-pending': '已有延期申请待审批',
+  'work-order.no-pending-extension': '没有待审批的延期申请',
 };
 
 /** Field names of inputs, in Chinese (the last part of a dotted path). */
 export const FIELD_LABELS: Record<string, string> = {
+  stationId: '承办站点',
   name: '姓名',
   idNumber: '身份证号',
   gender: '性别',
@@ -152,6 +161,7 @@ const MESSAGE_PATTERNS: [RegExp, string][] = [
   [/must differ from/, '不能与移交社工相同'],
   [/is not a note of this case/, '不是本个案的记录'],
   [/is not your current password/, '当前密码不正确'],
+  [/must be a street or community station/, '只能派往辖区内的街道或社区站点'],
   [/must be (a|an) (positive|whole|integer)|must be an integer|must not be less than|must not be greater than/, '数值超出范围'],
 ];
 

@@ -160,6 +160,7 @@ export const AUDIT_ENTITY: Record<AuditEntity, string> = {
   SERVICE_OBJECT: '服务对象',
   STAFF_MEMBER: '工作人员',
   VOLUNTEER: '志愿者',
+  WORK_ORDER: '工单',
 };
 
 /** What each staffing rule says, with the figures the API gives. */

@@ -1,11 +1,13 @@
+import { Navigate } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import SupervisorHome from '../supervision/Supervision';
 import Workbench from './Workbench';
 
-/** Each role's home: the workbench at a station, the supervision desk for a supervisor. */
+/** Each role's home: the workbench at a station, the supervision desk for a supervisor, the queue for a dispatcher. */
 export default function Home() {
   const s = useSession();
   if (s.roles.has('SOCIAL_WORKER') || s.roles.has('STATION_HEAD')) return <Workbench />;
   if (s.roles.has('SUPERVISOR')) return <SupervisorHome />;
+  if (s.roles.has('DISPATCHER')) return <Navigate to="/work-orders/queue" replace />;
   return <div>此控制台面向社工站的驻站社工、站长和督导。</div>;
 }
