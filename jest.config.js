@@ -16,6 +16,7 @@ module.exports = {
     '^@activities$': '<rootDir>/libs/activities',
     '^@community$': '<rootDir>/libs/community',
     '^@stats$': '<rootDir>/libs/stats',
+    '^@evaluation$': '<rootDir>/libs/evaluation',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -10,6 +10,7 @@ import { OneOpenCase1764720000000 } from './1764720000000-one-open-case';
 import { MetricCatalogue1764730000000 } from './1764730000000-metric-catalogue';
 import { StatVersion1764740000000 } from './1764740000000-stat-version';
 import { OversightRoles1764750000000 } from './1764750000000-oversight-roles';
+import { Evaluation1764900000000 } from './1764900000000-evaluation';
 import { syncRollup } from '../libs/stats/rollup-sql';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   MetricCatalogue1764730000000,
   StatVersion1764740000000,
   OversightRoles1764750000000,
+  Evaluation1764900000000,
 ];
 
 /**

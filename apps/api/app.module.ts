@@ -10,6 +10,7 @@ import { CaseworkModule } from '@casework';
 import { ActivitiesModule } from '@activities';
 import { CommunityModule } from '@community';
 import { StatsModule } from '@stats';
+import { EvaluationModule } from '@evaluation';
 import { WebConsoleModule } from './web-console.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         ActivitiesModule,
         CommunityModule,
         StatsModule,
+        EvaluationModule,
         WebConsoleModule,
       ],
     };

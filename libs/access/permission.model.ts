@@ -40,6 +40,10 @@ export const PermissionSubject: { [S in Subject]: S } = {
   Linkage: 'Linkage',
   CommunityPolicy: 'CommunityPolicy',
   Statistics: 'Statistics',
+  EvalScheme: 'EvalScheme',
+  EvalRound: 'EvalRound',
+  EvalSheet: 'EvalSheet',
+  EvalResult: 'EvalResult',
 };
 registerEnumType(PermissionSubject, { name: 'PermissionSubject', description: 'A subject of the role rule (permissions.ts)' });
 
