@@ -156,6 +156,11 @@ export class SheetResolver {
     return this.evaluation.sheet(actor, id);
   }
 
+  @ResolveField(() => EvalRound, { description: 'The round, with its scheme' })
+  round(@Parent() sheet: EvalSheet): Promise<EvalRound> {
+    return this.evaluation.round(sheet.roundId);
+  }
+
   @ResolveField(() => [EvalScore])
   scores(@Parent() sheet: EvalSheet): Promise<EvalScore[]> {
     return this.evaluation.scores(sheet.id);
