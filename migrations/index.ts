@@ -11,6 +11,7 @@ import { MetricCatalogue1764730000000 } from './1764730000000-metric-catalogue';
 import { StatVersion1764740000000 } from './1764740000000-stat-version';
 import { OversightRoles1764750000000 } from './1764750000000-oversight-roles';
 import { Evaluation1764900000000 } from './1764900000000-evaluation';
+import { EvaluationEvidence1764900100000 } from './1764900100000-evaluation-evidence';
 import { syncRollup } from '../libs/stats/rollup-sql';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   StatVersion1764740000000,
   OversightRoles1764750000000,
   Evaluation1764900000000,
+  EvaluationEvidence1764900100000,
 ];
 
 /**

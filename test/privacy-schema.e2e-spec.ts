@@ -17,6 +17,8 @@ const NO_PERSON: Record<string, string> = {
   DueVisit: 'the name of the visit rule',
   EvalDimension: 'a dimension of an evaluation scheme',
   EvalDimensionResult: 'a dimension’s name',
+  EvalEvidence: 'an evidence file’s name and type (the file is served under the sheet’s access)',
+  EvalYearRow: 'a station’s name and quarterly totals',
   EvalDimensionScore: 'a dimension’s name',
   EvalGradeBand: 'a grade’s name',
   EvalIndicator: 'an indicator of an evaluation scheme',

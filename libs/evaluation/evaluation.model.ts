@@ -569,3 +569,59 @@ export class StationGrade {
   @Field(() => String, { nullable: true })
   grade: string | null;
 }
+
+@ObjectType('EvalEvidence', { description: 'An evidence file on a manual rule of a sheet' })
+export class EvalEvidence {
+  @Field(() => ID)
+  id: string;
+  @Field(() => ID)
+  ruleId: string;
+  @Field()
+  filename: string;
+  @Field()
+  contentType: string;
+  @Field(() => Int)
+  size: number;
+  @Field()
+  uploadedAt: Date;
+  @Field({ description: 'GET this path with the same bearer token to download the file' })
+  downloadPath: string;
+}
+
+@InputType('EvalEvidenceInput')
+export class EvidenceInput {
+  @Field(() => ID)
+  @IsUUID()
+  sheetId: string;
+  @Field(() => ID)
+  @IsUUID()
+  ruleId: string;
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  filename: string;
+  @Field({ description: 'The file, base64-encoded (PDF, PNG, JPEG, GIF, Word, Excel, PowerPoint; at most 700 KB)' })
+  @IsString()
+  @Length(1, 1_000_000)
+  contentBase64: string;
+}
+
+@ObjectType('EvalYearRow', { description: 'A station’s year: the totals of the four quarterly rounds and their sum' })
+export class YearRow {
+  @Field(() => ID)
+  stationId: string;
+  @Field()
+  stationName: string;
+  @Field()
+  stationCode: string;
+  @Field()
+  districtName: string;
+  @Field(() => [String], { nullable: 'items', description: 'Totals of Q1–Q4 (null where the quarter is not published)' })
+  quarters: (string | null)[];
+  @Field(() => Decimal)
+  total: string;
+  @Field(() => Int)
+  rank: number;
+}
+
+export const YearRowPage = Paginated(YearRow, 'EvalYearRowPage');

@@ -5,6 +5,7 @@ import { pagedComplexity } from '@platform/graphql/paged-complexity';
 import { PageInput } from '@platform/graphql/pagination';
 import {
   DimensionScore,
+  EvalEvidence,
   EvalLogEntry,
   EvalMetric,
   EvalResultPage,
@@ -20,6 +21,8 @@ import {
   SchemeInput,
   SheetFilter,
   StationGrade,
+  EvidenceInput,
+  YearRowPage,
 } from './evaluation.model';
 import { EvaluationService } from './evaluation.service';
 import { EVAL_METRICS } from './figures';
@@ -129,6 +132,18 @@ export class RoundResolver {
   }
 
   @Allow('read', 'EvalResult')
+  @Query(() => YearRowPage, { complexity: pagedComplexity, description: 'The year of a quarterly scheme: each station’s four quarters summed, ranked' })
+  evaluationYear(
+    @CurrentActor() actor: Actor,
+    @IdArg('familyId') familyId: string,
+    @Args('year', { type: () => Int }) year: number,
+    @Args('rootId', { type: () => ID, nullable: true }) rootId?: string | null,
+    @Args('page', { nullable: true }) page?: PageInput,
+  ) {
+    return this.evaluation.year(actor, familyId, year, rootId, page);
+  }
+
+  @Allow('read', 'EvalResult')
   @Query(() => StationGrade, { nullable: true, description: 'A station’s published grade for a year or a quarter (null if none)' })
   stationEvaluationGrade(
     @CurrentActor() actor: Actor,
@@ -159,6 +174,17 @@ export class SheetResolver {
   @ResolveField(() => EvalRound, { description: 'The round, with its scheme' })
   round(@Parent() sheet: EvalSheet): Promise<EvalRound> {
     return this.evaluation.round(sheet.roundId);
+  }
+
+  @ResolveField(() => [EvalEvidence], { description: 'Evidence files on the manual rules' })
+  evidence(@Parent() sheet: EvalSheet): Promise<EvalEvidence[]> {
+    return this.evaluation.evidence(sheet.id);
+  }
+
+  @Allow('update', 'EvalSheet')
+  @Mutation(() => EvalEvidence, { description: 'Attaches an evidence file to a manual rule (PDF, images, Office files; at most 700 KB)' })
+  attachEvaluationEvidence(@CurrentActor() actor: Actor, @Args('input') input: EvidenceInput): Promise<EvalEvidence> {
+    return this.evaluation.attachEvidence(actor, input);
   }
 
   @ResolveField(() => [EvalScore])

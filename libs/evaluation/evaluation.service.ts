@@ -11,6 +11,7 @@ import { registerUniqueField } from '@platform/errors/unique-violations';
 import { Page, PageInput } from '@platform/graphql/pagination';
 import {
   DimensionScore,
+  EvalEvidence,
   EvalLogEntry,
   EvalResult,
   EvalRound,
@@ -25,7 +26,10 @@ import {
   SheetFilter,
   SheetStage,
   StationGrade,
+  EvidenceInput,
+  YearRow,
 } from './evaluation.model';
+import { evidenceType } from './evidence';
 import { FigureReader } from './figures';
 import { SchemeRule, SchemeService } from './scheme.service';
 import { cents, decimal, gradeOf, scoreOf } from './scoring';
@@ -509,6 +513,102 @@ export class EvaluationService {
   async gradeOf(actor: Actor, stationId: string, year: number, quarter?: number | null): Promise<StationGrade | null> {
     await this.stations.get(actor, stationId);
     return this.stationGrade(stationId, year, quarter);
+  }
+
+  // ------------------------------------------------------------------ evidence, export, the year
+
+  /** Attaches an evidence file to a manual rule, by whoever holds the sheet at its stage; type by magic bytes, size checked. */
+  async attachEvidence(actor: Actor, input: EvidenceInput): Promise<EvalEvidence> {
+    const row = await this.loadSheet(actor, input.sheetId);
+    this.assertHolder(actor, row);
+    const rule = (await this.schemes.rules(row.scheme_id)).find((r) => r.id === input.ruleId);
+    if (!rule) throw BadInputError.field('ruleId', "is not a rule of this sheet's scheme");
+    if (rule.kind === RuleKind.COMPUTED) throw fail('evaluation.computed-rule');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64) || input.contentBase64.length % 4 !== 0)
+      throw BadInputError.field('contentBase64', 'must be base64');
+    const content = Buffer.from(input.contentBase64, 'base64');
+    const filename = input.filename.trim().replace(/[\\/"]/g, '_');
+    const kind = evidenceType(filename, content);
+    if ('problem' in kind) throw BadInputError.field(kind.field, kind.problem);
+    const [{ id }] = await this.db.query<{ id: string }>(
+      `insert into eval_evidence (tenant_id, sheet_id, item_id, org_path, filename, content_type, size, content, uploaded_by)
+       values (app_tenant(), $1, $2, $3::ltree, $4, $5, $6, $7, $8) returning id`,
+      [row.id, rule.id, row.org_path, filename, kind.type, content.length, content, actor.id],
+    );
+    return (await this.evidenceRows([row.id])).find((e) => e.id === id)!;
+  }
+
+  /** The evidence of sheets (without the content), batched per request. */
+  evidence(sheetId: string): Promise<EvalEvidence[]> {
+    return this.db.request
+      .loader<string, EvalEvidence[]>('evaluation.evidence', async (ids) => {
+        const rows = await this.evidenceRows(ids);
+        return ids.map((id) => rows.filter((r) => r.sheetId === id).map(({ sheetId: _, ...e }) => e));
+      })
+      .load(sheetId);
+  }
+
+  /** An evidence file's content, under the access of its sheet. */
+  async evidenceFile(actor: Actor, id: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const [row] = await this.db.query<{ sheet_id: string; filename: string; content_type: string; content: Buffer }>(
+      `select sheet_id, filename, content_type, content from eval_evidence where id = $1`,
+      [id],
+    );
+    if (!row) throw new NotFoundError('EvalEvidence', id);
+    await this.loadSheet(actor, row.sheet_id);
+    return { filename: row.filename, contentType: row.content_type, content: row.content };
+  }
+
+  /** Every result of a published round, in rank order (for the Excel export). */
+  async allResults(actor: Actor, roundId: string): Promise<{ round: EvalRound; results: EvalResult[] }> {
+    const round = await this.round(roundId);
+    const results: EvalResult[] = [];
+    for (let offset = 0; offset === 0 || offset < results.length; offset += 100) {
+      const page = await this.results(actor, roundId, null, { offset, limit: 100 });
+      results.push(...page.items);
+      if (results.length >= page.total) break;
+    }
+    return { round, results };
+  }
+
+  /** The year of a quarterly scheme (every version of it): each station's four published quarters, summed and ranked. */
+  async year(actor: Actor, familyId: string, year: number, rootId?: string | null, page?: PageInput): Promise<Page<YearRow>> {
+    const f = new SqlFilter();
+    f.where((p) => `sc.family_id = ${p}`, familyId);
+    f.where((p) => `r.year = ${p}`, year);
+    f.whereRaw(`r.quarter is not null and r.status = 'PUBLISHED'`);
+    if (rootId) f.where((p) => `er.org_path <@ ${p}::ltree`, (await this.orgUnits.get(actor, rootId)).path);
+    const years = `(select er.station_id, max(er.station_name) as station_name, max(er.station_code) as station_code, max(er.district_name) as district_name,
+                           array[max(er.total) filter (where r.quarter = 1), max(er.total) filter (where r.quarter = 2),
+                                 max(er.total) filter (where r.quarter = 3), max(er.total) filter (where r.quarter = 4)]::text[] as quarters,
+                           sum(er.total)::text as total,
+                           row_number() over (order by sum(er.total) desc, max(er.station_code))::int as rank
+                      from eval_result er
+                      join eval_round r on r.tenant_id = er.tenant_id and r.id = er.round_id
+                      join eval_scheme sc on sc.tenant_id = r.tenant_id and sc.id = r.scheme_id
+                     where ${f.sql} group by er.station_id) y`;
+    return pagedQuery<YearRow & { station_id: string; station_name: string; station_code: string; district_name: string }, YearRow>(
+      { select: 'y.*', from: `from ${years}`, params: f.params, orderBy: 'y.rank' },
+      page,
+      (r) => ({
+        stationId: r.station_id,
+        stationName: r.station_name,
+        stationCode: r.station_code,
+        districtName: r.district_name,
+        quarters: r.quarters,
+        total: r.total,
+        rank: r.rank,
+      }),
+    );
+  }
+
+  private async evidenceRows(sheetIds: readonly string[]): Promise<(EvalEvidence & { sheetId: string })[]> {
+    const rows = await this.db.query<EvalEvidence & { sheetId: string }>(
+      `select id, sheet_id as "sheetId", item_id as "ruleId", filename, content_type as "contentType", size, uploaded_at as "uploadedAt"
+         from eval_evidence where sheet_id = any($1::uuid[]) order by uploaded_at, id`,
+      [sheetIds],
+    );
+    return rows.map((r) => ({ ...r, downloadPath: `/exports/evaluation/evidence/${r.id}` }));
   }
 
   // ------------------------------------------------------------------ inside

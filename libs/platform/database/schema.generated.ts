@@ -207,6 +207,20 @@ export interface EvalAssignment {
   user_id: string;
 }
 
+export interface EvalEvidence {
+  content: Buffer;
+  content_type: string;
+  filename: string;
+  id: Generated<string>;
+  item_id: string;
+  org_path: string;
+  sheet_id: string;
+  size: number;
+  tenant_id: string;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: string | null;
+}
+
 export interface EvalItem {
   code: string;
   id: Generated<string>;
@@ -763,6 +777,7 @@ export interface DB {
   community_activity: CommunityActivity;
   community_policy: CommunityPolicy;
   eval_assignment: EvalAssignment;
+  eval_evidence: EvalEvidence;
   eval_item: EvalItem;
   eval_result: EvalResult;
   eval_round: EvalRound;
