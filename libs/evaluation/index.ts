@@ -7,3 +7,4 @@ export { EvaluationModule } from './evaluation.module';
 export { EvaluationService } from './evaluation.service';
 export { insertScheme } from './scheme.service';
 export { DEMO_SCHEMES } from './demo-schemes';
+export { EVAL_METRICS, FigureReader } from './figures';
