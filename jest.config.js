@@ -17,6 +17,7 @@ module.exports = {
     '^@community$': '<rootDir>/libs/community',
     '^@work-orders$': '<rootDir>/libs/work-orders',
     '^@stats$': '<rootDir>/libs/stats',
+    '^@evaluation$': '<rootDir>/libs/evaluation',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -13,6 +13,8 @@ import { OversightRoles1764750000000 } from './1764750000000-oversight-roles';
 import type { RepeatableStep } from '../libs/platform/database/provision';
 import { WorkOrders1764800000000 } from './1764800000000-work-orders';
 import { WorkOrderMetrics1764810000000 } from './1764810000000-work-order-metrics';
+import { Evaluation1764900000000 } from './1764900000000-evaluation';
+import { EvaluationEvidence1764900100000 } from './1764900100000-evaluation-evidence';
 import { syncRollup } from '../libs/stats/rollup-sql';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -31,6 +33,8 @@ export const MIGRATIONS = [
   OversightRoles1764750000000,
   WorkOrders1764800000000,
   WorkOrderMetrics1764810000000,
+  Evaluation1764900000000,
+  EvaluationEvidence1764900100000,
 ];
 
 /**

@@ -11,6 +11,7 @@ import { ActivitiesModule } from '@activities';
 import { CommunityModule } from '@community';
 import { WorkOrdersModule } from '@work-orders';
 import { StatsModule } from '@stats';
+import { EvaluationModule } from '@evaluation';
 import { WebConsoleModule } from './web-console.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         CommunityModule,
         WorkOrdersModule,
         StatsModule,
+        EvaluationModule,
         WebConsoleModule,
       ],
     };

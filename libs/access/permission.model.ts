@@ -44,6 +44,10 @@ export const PermissionSubject: { [S in Subject]: S } = {
   Statistics: 'Statistics',
   WorkOrder: 'WorkOrder',
   WorkOrderPolicy: 'WorkOrderPolicy',
+  EvalScheme: 'EvalScheme',
+  EvalRound: 'EvalRound',
+  EvalSheet: 'EvalSheet',
+  EvalResult: 'EvalResult',
 };
 registerEnumType(PermissionSubject, { name: 'PermissionSubject', description: 'A subject of the role rule (permissions.ts)' });
 

@@ -48,7 +48,11 @@ export type Subject =
   | 'CommunityPolicy'
   | 'Statistics'
   | 'WorkOrder'
-  | 'WorkOrderPolicy';
+  | 'WorkOrderPolicy'
+  | 'EvalScheme'
+  | 'EvalRound'
+  | 'EvalSheet'
+  | 'EvalResult';
 
 export interface Grant {
   actions: readonly Action[];
@@ -98,6 +102,17 @@ const OVERSEE_CASES: Grant[] = [
   { actions: ['read'], subject: 'Linkage' },
 ];
 
+/**
+ * Evaluation (评估): schemes and rounds are the city's, read by everyone taking part; a sheet lies
+ * at its station; published results are public in the city. Who may change a sheet also depends
+ * on its stage (the evaluation service: self → district review → third party → city).
+ */
+const READ_EVALUATION: Grant[] = [
+  { actions: ['read'], subject: 'EvalScheme', tenantWide: true },
+  { actions: ['read'], subject: 'EvalRound', tenantWide: true },
+  { actions: ['read'], subject: 'EvalResult', tenantWide: true },
+];
+
 /** The station's own records: what they say, and the names and contacts in them, are the station's to read. */
 const STATION_RECORDS = ['Activity', 'HomeVisit', 'Linkage', 'Volunteer'] as const;
 
@@ -134,6 +149,10 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     // The city admin manages the accounts: it sees their holders' names and phones.
     { actions: ['read', 'create', 'update', 'readPersonalDetails'], subject: 'UserAccount' },
     { actions: ['read', 'create', 'delete'], subject: 'RoleAssignment' },
+    { actions: ['read', 'create', 'update'], subject: 'EvalScheme', tenantWide: true },
+    { actions: ['read', 'create', 'update'], subject: 'EvalRound', tenantWide: true },
+    { actions: ['read'], subject: 'EvalResult', tenantWide: true },
+    { actions: ['read', 'update'], subject: 'EvalSheet' },
   ],
   [Role.DISTRICT_OFFICER]: [
     ...READ_TREE,
@@ -142,6 +161,8 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     ...OVERSEE_WORK_ORDERS,
     { actions: ['read'], subject: 'UserAccount' },
     { actions: ['read'], subject: 'RoleAssignment' },
+    ...READ_EVALUATION,
+    { actions: ['read', 'update'], subject: 'EvalSheet' },
   ],
   [Role.STATION_HEAD]: [
     ...READ_TREE,
@@ -162,6 +183,8 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     // A station head manages the accounts of the station's social workers, and nobody else's.
     { actions: ['create', 'update'], subject: 'UserAccount', where: { privileged: false } },
     { actions: ['create', 'delete'], subject: 'RoleAssignment', where: { role: Role.SOCIAL_WORKER } },
+    ...READ_EVALUATION,
+    { actions: ['read', 'update'], subject: 'EvalSheet' },
   ],
   [Role.SOCIAL_WORKER]: [
     ...READ_TREE,
@@ -184,8 +207,14 @@ export const ROLE_GRANTS: Record<TenantRole, readonly Grant[]> = {
     { actions: ['read', 'create', 'readNarrative'], subject: 'SupervisionComment' },
     { actions: ['update'], subject: 'SupervisionComment', where: { authorId: '$actorId' } },
   ],
-  // Granted by the evaluation module; nothing until then.
-  [Role.EVALUATOR]: [...READ_TREE],
+  // A third-party evaluator: granted on the stations of a round, it reads and scores only the
+  // sheets of the rounds it is assigned to (no narrative, no identity number: no privacy action).
+  [Role.EVALUATOR]: [
+    ...READ_TREE,
+    { actions: ['read'], subject: 'EvalScheme', tenantWide: true },
+    { actions: ['read'], subject: 'EvalRound', tenantWide: true },
+    { actions: ['read', 'update'], subject: 'EvalSheet', where: { evaluatorIds: '$actorId' } },
+  ],
   // The dispatcher reads the request and the requester's contact to send it to the right station and call back.
   [Role.DISPATCHER]: [...READ_TREE, { actions: ['read', 'create', 'update', 'dispatch', 'readPersonalDetails', 'readNarrative'], subject: 'WorkOrder' }],
 };

@@ -3,5 +3,8 @@
  * Tables: stat_flow, stat_member, stat_member_count, stat_member_paths, stat_version, stat_catalogue.
  */
 export { StatsModule } from './stats.module';
-export { ADDITIVE_METRICS, DISTINCT_METRICS, STOCK_METRICS } from './metrics';
+export { ADDITIVE_METRICS, DISTINCT_METRICS, SERVICE_METRICS, STOCK_METRICS, SUM_METRICS } from './metrics';
+export { METRICS } from './catalogue';
+export type { MetricDefinition } from './catalogue';
+export { months } from './periods';
 export { RollupReader } from './rollup.reader';

@@ -12,6 +12,6 @@ import { StatsService } from './stats.service';
   imports: [OrgModule, StaffingModule, ActivitiesModule],
   controllers: [StatsExportController],
   providers: [StatsService, StatsResolver, RollupReader],
-  exports: [StatsService],
+  exports: [StatsService, RollupReader],
 })
 export class StatsModule {}

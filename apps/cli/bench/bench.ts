@@ -13,9 +13,11 @@ import { ensureAppRole, ensureDatabase, runMigrations } from '@platform/database
 import { Db } from '@platform/database/db';
 import { ADDITIVE_METRICS, DISTINCT_METRICS, RollupReader, STOCK_METRICS } from '@stats';
 import { RATES_SQL } from '@work-orders';
+import { ComplianceService } from '@staffing';
+import { FigureReader } from '@evaluation';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed-demo';
 import { generateRecords } from './generate';
-import { graphql, LoadResult, runLoad } from './load';
+import { graphql, LoadResult, runLoad, summarise } from './load';
 import { SCHEMA } from '../schema';
 
 /**
@@ -154,6 +156,99 @@ function plainStatistics(pool: Pool, tenantId: string) {
       distinct: DISTINCT_METRICS,
       stocks: { on: to, metrics: STOCK_METRICS },
     });
+}
+
+/**
+ * Opening an evaluation round over the whole city scores every computed rule of the scheme for
+ * every station from the statistics rollup (and staffing compliance). Each run opens a round of a
+ * fresh copy of the Jinan-shaped scheme for one year through the API, timed alone; beside it, the
+ * same figures read by the same reader over plain `pg` (no request, no transaction, no writes).
+ */
+async function benchEvaluation(
+  port: number,
+  token: string,
+  pool: Pool,
+  tenantId: string,
+  cityPath: string,
+  year: number,
+  runs: number,
+): Promise<[string, LoadResult, LoadResult]> {
+  const SCHEMES = `{ evaluationSchemes(page: { limit: 20 }) { items { id name periodKind dimensions { indicators { rules { kind metric } } } } } }`;
+  const schemes = (
+    (await graphql(port, token, SCHEMES)).evaluationSchemes as {
+      items: { id: string; name: string; periodKind: string; dimensions: { indicators: { rules: { kind: string; metric: string | null }[] }[] }[] }[];
+    }
+  ).items;
+  const jinan = schemes.find((s) => s.periodKind === 'YEAR')!;
+  const metrics = [
+    ...new Set(
+      jinan.dimensions
+        .flatMap((d) => d.indicators.flatMap((i) => i.rules))
+        .filter((r) => r.kind === 'COMPUTED')
+        .map((r) => r.metric!),
+    ),
+  ];
+  const api: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const copy = (
+      await graphql(
+        port,
+        token,
+        `
+          mutation ($id: ID!, $n: String) {
+            copyEvaluationScheme(id: $id, name: $n) {
+              id
+            }
+          }
+        `,
+        { id: jinan.id, n: `基准评估方案${Date.now()}-${i}` },
+      )
+    ).copyEvaluationScheme as { id: string };
+    const t0 = performance.now();
+    await graphql(
+      port,
+      token,
+      `
+        mutation ($i: EvalRoundInput!) {
+          createEvaluationRound(input: $i) {
+            id
+            sheetCount
+          }
+        }
+      `,
+      {
+        i: { schemeId: copy.id, name: `基准评估${i}`, year },
+      },
+    );
+    api.push(performance.now() - t0);
+  }
+  // The owner's pool with the city's tenant setting (the staffing functions read it), one statement per transaction.
+  const db = {
+    query: async (sql: string, params: unknown[] = []) => {
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+        const rows = (await c.query(sql, params)).rows;
+        await c.query('commit');
+        return rows;
+      } finally {
+        c.release();
+      }
+    },
+  } as unknown as Db;
+  const stations = (
+    await pool.query(`select s.id, s.org_path::text as path from station s join org_unit o on o.id = s.org_unit_id where o.level = 3 and s.status = 'ACTIVE'`)
+  ).rows;
+  const reader = new FigureReader(new RollupReader(db), new ComplianceService(db, null!, null!, null!, null!));
+  const plain: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await reader.read(tenantId, cityPath, stations, metrics, `${year}-01-01`, `${year}-12-31`);
+    plain.push(performance.now() - t0);
+  }
+  const secs = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / 1000;
+  return [`evaluation round, city (${metrics.length} metrics)`, summarise(api, 0, secs(api)), summarise(plain, 0, secs(plain))];
 }
 
 function row(label: string, api: LoadResult, plain: LoadResult): string {
@@ -413,6 +508,8 @@ async function benchScale(admin: string, scale: number): Promise<string[]> {
         await measure(() => pool.query(`select id, name, status from station where id = $1`, [nodes.station])),
       ],
     ];
+    // Every computed rule of the Jinan-shaped scheme for every street station of the city over the data's first year.
+    results.push(await benchEvaluation(port, city, pool, nodes.tenant, nodes.city_path, 2021, 3));
     await pool.end();
     lines.push(
       ``,

@@ -9,6 +9,7 @@ import { withOwnerTransaction } from '@platform/database/owner-session';
 import { ensureOperator } from '../operators';
 import { seedDemoRosters } from './demo-rosters';
 import { DemoNode, JINAN } from './jinan-tree';
+import { DEMO_SCHEMES, insertScheme } from '@evaluation';
 
 export const DEMO_TENANT = 'jinan';
 export const DEMO_PASSWORD = 'Demo@2026jn';
@@ -112,6 +113,8 @@ export async function seedDemo(ownerUrl: string): Promise<{ created: boolean; lo
     await seedDemoRosters(c, tenantId, streets.rows);
     await insertDefaultCatalog((sql, params) => c.query(sql, params));
     await insertDefaultWorkOrderCategories((sql, params) => c.query(sql, params));
+    // Two evaluation schemes a city can use or copy: Jinan's yearly assessment and Haining's quarterly SPPE contest.
+    for (const scheme of DEMO_SCHEMES) await insertScheme((sql, params) => c.query(sql, params), scheme);
     for (const u of DEMO_USERS) {
       const home = nodes.get(u.home ?? u.at[0])!;
       const userId = randomUUID();

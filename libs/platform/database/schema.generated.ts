@@ -198,6 +198,137 @@ export interface CommunityPolicy {
   updated_at: Generated<Timestamp>;
 }
 
+export interface EvalAssignment {
+  created_at: Generated<Timestamp>;
+  org_path: string;
+  round_id: string;
+  station_id: string;
+  tenant_id: string;
+  user_id: string;
+}
+
+export interface EvalEvidence {
+  content: Buffer;
+  content_type: string;
+  filename: string;
+  id: Generated<string>;
+  item_id: string;
+  org_path: string;
+  sheet_id: string;
+  size: number;
+  tenant_id: string;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: string | null;
+}
+
+export interface EvalItem {
+  code: string;
+  id: Generated<string>;
+  level: number;
+  max_score: Numeric;
+  metric: string | null;
+  name: string;
+  ord: number;
+  parent_id: string | null;
+  rule_kind: string | null;
+  scheme_id: string;
+  scoring: Json | null;
+  tenant_id: string;
+}
+
+export interface EvalResult {
+  dimensions: Json;
+  district_name: string;
+  district_path: string;
+  grade: string | null;
+  org_path: string;
+  previous_total: Numeric | null;
+  rank_city: number;
+  rank_district: number;
+  round_id: string;
+  station_code: string;
+  station_id: string;
+  station_name: string;
+  tenant_id: string;
+  total: Numeric;
+}
+
+export interface EvalRound {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  name: string;
+  org_path: string;
+  period_end: string;
+  period_kind: string;
+  period_start: string;
+  published_at: Timestamp | null;
+  quarter: number | null;
+  root_id: string;
+  scheme_id: string;
+  status: Generated<string>;
+  tenant_id: string;
+  year: number;
+}
+
+export interface EvalScheme {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  family_id: string;
+  frozen_at: Timestamp | null;
+  grades: Json;
+  id: Generated<string>;
+  name: string;
+  period_kind: string;
+  station_levels: number[];
+  tenant_id: string;
+  total: Numeric;
+  updated_at: Generated<Timestamp>;
+  version: number;
+}
+
+export interface EvalScore {
+  figure: Numeric | null;
+  item_id: string;
+  note: string | null;
+  org_path: string;
+  score: Numeric | null;
+  sheet_id: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+export interface EvalSheet {
+  id: Generated<string>;
+  org_path: string;
+  returned_reason: string | null;
+  round_id: string;
+  stage: Generated<string>;
+  station_id: string;
+  tenant_id: string;
+  total: Generated<Numeric>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface EvalSheetLog {
+  actor_id: string | null;
+  actor_role: string | null;
+  at: Generated<Timestamp>;
+  from_score: Numeric | null;
+  from_stage: string | null;
+  id: Generated<string>;
+  item_id: string | null;
+  kind: string;
+  org_path: string;
+  reason: string | null;
+  sheet_id: string;
+  tenant_id: string;
+  to_score: Numeric | null;
+  to_stage: string | null;
+}
+
 export interface GroupMember {
   group_id: string;
   id: Generated<string>;
@@ -745,6 +876,15 @@ export interface DB {
   charity_resource: CharityResource;
   community_activity: CommunityActivity;
   community_policy: CommunityPolicy;
+  eval_assignment: EvalAssignment;
+  eval_evidence: EvalEvidence;
+  eval_item: EvalItem;
+  eval_result: EvalResult;
+  eval_round: EvalRound;
+  eval_scheme: EvalScheme;
+  eval_score: EvalScore;
+  eval_sheet: EvalSheet;
+  eval_sheet_log: EvalSheetLog;
   group_member: GroupMember;
   group_session: GroupSession;
   group_work: GroupWork;

@@ -38,6 +38,15 @@ export const RULE_MESSAGES = {
   'work-order.reopen-satisfied': '只有回访不满意的工单才能重启',
   'work-order.extension-pending': '已有延期申请待派单员审批',
   'work-order.no-pending-extension': '没有待审批的延期申请',
+  'evaluation.scheme-frozen': '该评估方案已被评估轮次使用，已冻结；请复制为新版本后再修改',
+  'evaluation.wrong-stage': '该评估表当前不在您的环节，不能修改、提交或退回',
+  'evaluation.computed-rule': '自动计算的指标由平台数据得出，不能手工评分',
+  'evaluation.scores-incomplete': '仍有手工评分指标未评分，不能提交',
+  'evaluation.no-stations': '该范围内没有适用此评估方案的站点',
+  'evaluation.period-kind': '评估周期与方案不符：季度方案须指定季度，年度方案不能指定季度',
+  'evaluation.round-not-confirmed': '仍有评估表未经市级确认，不能发布',
+  'evaluation.round-published': '该轮评估已发布，不能再修改',
+  'evaluation.not-published': '该轮评估尚未发布，结果暂不公开',
 } as const;
 
 export type RuleCode = keyof typeof RULE_MESSAGES;

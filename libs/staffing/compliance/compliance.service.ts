@@ -139,4 +139,30 @@ export class ComplianceService {
       failingStations: rows.map((r) => toModel(r, day)),
     };
   }
+
+  /**
+   * For each station, over the days [from, to]: how many days it complied with the staffing policy
+   * then in force (a station the policy does not cover complies). Staffing changes only on its
+   * change days, so each run between two of them is judged once, on its first day. One statement.
+   */
+  async daysCompliant(stationIds: readonly string[], from: string, to: string): Promise<Map<string, { days: number; compliant: number }>> {
+    const rows = await this.db.query<{ station_id: string; days: number; compliant: number }>(
+      `with runs as (
+         select st.id as station_id, d.start,
+                coalesce(lead(d.start) over (partition by st.id order by d.start), $3::date + 1) as stop
+           from unnest($1::uuid[]) st(id)
+          cross join lateral (select $2::date as start
+                               union select c from staffing_change_days(st.id, $3::date) c where c > $2::date) d)
+       select r.station_id, sum(r.stop - r.start)::int as days,
+              coalesce(sum(r.stop - r.start) filter (where not (o.level = any(p.applies_to_levels)) or e.complies), 0)::int as compliant
+         from runs r
+         join station s on s.id = r.station_id
+         join org_unit o on o.tenant_id = s.tenant_id and o.id = s.org_unit_id
+        cross join lateral staffing_policy_at(r.start) p
+        cross join lateral staffing_evaluation(r.station_id, r.start) e
+        group by r.station_id`,
+      [stationIds, from, to],
+    );
+    return new Map(rows.map((r) => [r.station_id, { days: r.days, compliant: r.compliant }]));
+  }
 }

@@ -1,5 +1,8 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  FormOutlined,
+  TrophyOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   CommentOutlined,
@@ -51,6 +54,12 @@ const WORK_ORDERS: Item[] = [
   { key: '/work-orders/rates', label: '接诉即办三率', icon: <BarChartOutlined />, show: (s) => s.can('read', 'WorkOrder') },
 ];
 
+const EVALUATION: Item[] = [
+  { key: '/evaluation/sheets', label: '评估表', icon: <FormOutlined />, show: (s) => s.can('read', 'EvalSheet') },
+  { key: '/evaluation/results', label: '评估结果', icon: <TrophyOutlined />, show: (s) => s.can('read', 'EvalResult') },
+  { key: '/evaluation/schemes', label: '评估方案', icon: <ApartmentOutlined />, show: (s) => s.can('update', 'EvalScheme') },
+];
+
 const SUPERVISION: Item[] = [{ key: '/supervision', label: '督导工作', icon: <CommentOutlined />, show: (s) => s.roles.has('SUPERVISOR') }];
 
 function menuItems(s: Session): MenuProps['items'] {
@@ -58,16 +67,18 @@ function menuItems(s: Session): MenuProps['items'] {
   const station = pick(STATION);
   const supervision = pick(SUPERVISION);
   const workOrders = pick(WORK_ORDERS);
+  const evaluation = pick(EVALUATION);
   return [
     ...pick(WORK),
     ...(workOrders.length ? [{ type: 'group' as const, key: 'g-wo', label: '接诉即办', children: workOrders }] : []),
     ...(supervision.length ? [{ type: 'group' as const, key: 'g-sup', label: '督导', children: supervision }] : []),
     ...(station.length ? [{ type: 'group' as const, key: 'g-station', label: '站务管理', children: station }] : []),
+    ...(evaluation.length ? [{ type: 'group' as const, key: 'g-evaluation', label: '评估', children: evaluation }] : []),
   ];
 }
 
 function selectedKey(pathname: string, home: 'workbench' | 'supervision'): string {
-  const all = [...WORK, ...WORK_ORDERS, ...STATION, ...SUPERVISION].map((i) => i.key).filter((k) => k !== '/');
+  const all = [...WORK, ...WORK_ORDERS, ...STATION, ...SUPERVISION, ...EVALUATION].map((i) => i.key).filter((k) => k !== '/');
   return all.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname === '/' && home === 'supervision' ? '/supervision' : '/');
 }
 

@@ -50,6 +50,13 @@ export const CODE_MESSAGES: Record<string, string> = {
 
 /** Domain rules (extensions.rule) by name. */
 export const RULE_MESSAGES: Record<string, string> = {
+  'evaluation.scheme-frozen': '该评估方案已被评估轮次使用，已冻结；请复制为新版本后再修改',
+  'evaluation.wrong-stage': '该评估表当前不在您的环节',
+  'evaluation.computed-rule': '自动计算的指标由平台数据得出，不能手工评分',
+  'evaluation.scores-incomplete': '仍有人工评分指标未评分，不能提交',
+  'evaluation.round-not-confirmed': '仍有评估表未经市级确认，不能发布',
+  'evaluation.round-published': '该轮评估已发布，不能再修改',
+  'evaluation.not-published': '该轮评估尚未发布，结果暂不公开',
   'case.one-open-case': '此人已有未结案的个案：一人一案',
   'case.file-held': '此人的档案由其他社工负责：请由站长开案并指派，或办理转案',
   'case.closure-open-goals': '计划中仍有未完成的目标，结案前请确认',
@@ -139,6 +146,12 @@ export const FIELD_LABELS: Record<string, string> = {
   tenant: '城市代码',
   filedOn: '备案日期',
   comment: '意见',
+  maxScore: '满分',
+  metric: '统计指标',
+  score: '得分',
+  min: '下限',
+  max: '上限',
+  grades: '等级',
 };
 
 /** Known English messages, by pattern, in Chinese; anything else falls back to a plain sentence. */
@@ -160,6 +173,12 @@ const MESSAGE_PATTERNS: [RegExp, string][] = [
   [/is already the responsible worker/, '已是该个案的负责社工'],
   [/must differ from/, '不能与移交社工相同'],
   [/is not a note of this case/, '不是本个案的记录'],
+  [/past its total/, '各指标满分之和超过方案总分'],
+  [/must not exceed the rule's maximum/, '不能超过该指标满分'],
+  [/is not a known metric/, '不是平台已有的统计指标'],
+  [/overlaps/, '与其他区间重叠'],
+  [/leaves a gap|must start at 0|must end at the scheme's total/, '等级区间须从 0 连续覆盖到总分'],
+  [/say why/, '请填写退回理由'],
   [/is not your current password/, '当前密码不正确'],
   [/must be a street or community station/, '只能派往辖区内的街道或社区站点'],
   [/must be (a|an) (positive|whole|integer)|must be an integer|must not be less than|must not be greater than/, '数值超出范围'],
@@ -183,6 +202,7 @@ export function describeError(error: unknown): string {
   if (error.code === 'TOO_MANY_REQUESTS' && ext.retryAfterSeconds) return `操作过于频繁，请 ${Math.max(1, Math.ceil(ext.retryAfterSeconds / 60))} 分钟后再试`;
   if (error.code === 'BAD_USER_INPUT' && error.fields.length) return error.fields.map((f) => `${fieldLabel(f.field)}：${fieldMessage(f)}`).join('；');
   if (error.code === 'CONFLICT' && ext.field === 'idNumber') return '该身份证号已登记过（一人一档）';
+  if (error.code === 'CONFLICT' && ext.field === 'version') return '该评估表已被他人修改，请刷新后重试';
   return CODE_MESSAGES[error.code] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
 }
 

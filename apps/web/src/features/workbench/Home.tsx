@@ -2,6 +2,7 @@ import { Navigate } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import SupervisorHome from '../supervision/Supervision';
 import Workbench from './Workbench';
+import Sheets from '../evaluation/Sheets';
 
 /** Each role's home: the workbench at a station, the supervision desk for a supervisor, the queue for a dispatcher. */
 export default function Home() {
@@ -9,5 +10,6 @@ export default function Home() {
   if (s.roles.has('SOCIAL_WORKER') || s.roles.has('STATION_HEAD')) return <Workbench />;
   if (s.roles.has('SUPERVISOR')) return <SupervisorHome />;
   if (s.roles.has('DISPATCHER')) return <Navigate to="/work-orders/queue" replace />;
-  return <div>此控制台面向社工站的驻站社工、站长和督导。</div>;
+  if (s.can('read', 'EvalSheet')) return <Sheets />;
+  return <div>此控制台面向社工站的驻站社工、站长、督导和评估人员。</div>;
 }
