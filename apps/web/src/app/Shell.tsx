@@ -59,7 +59,7 @@ const ADMIN: Item[] = [
   { key: '/admin/tree', label: '组织与站点', icon: <ApartmentOutlined />, show: (s) => s.can('create', 'OrgUnit') },
   { key: '/admin/users', label: '账号与角色', icon: <IdcardOutlined />, show: (s) => s.can('create', 'UserAccount') },
   { key: '/admin/staffing-policy', label: '人员配备标准', icon: <SafetyCertificateOutlined />, show: (s) => s.can('update', 'StaffingPolicy') },
-  { key: '/admin/visit-rules', label: '探访规则', icon: <CalendarOutlined />, show: (s) => s.can('update', 'StaffingPolicy') },
+  { key: '/admin/visit-rules', label: '探访规则', icon: <CalendarOutlined />, show: (s) => s.can('update', 'ServiceCatalog') },
   { key: '/admin/catalog', label: '服务目录', icon: <AppstoreOutlined />, show: (s) => s.can('update', 'ServiceCatalog') },
   { key: '/admin/volunteer-goal', label: '志愿者发展目标', icon: <HeartOutlined />, show: (s) => s.can('update', 'CommunityPolicy') },
 ];
