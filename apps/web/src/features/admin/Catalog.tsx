@@ -166,7 +166,10 @@ export default function Catalog() {
         cancelText="取消"
         confirmLoading={saving}
         onOk={() => form.submit()}
-        onCancel={() => setDialog(null)}
+        onCancel={() => {
+          setDialog(null);
+          setDirty(false);
+        }}
         forceRender
       >
         <Form form={form} layout="vertical" requiredMark={false} onFinish={save} onValuesChange={() => setDirty(true)}>
@@ -178,6 +181,7 @@ export default function Catalog() {
           <Form.Item label="名称" name="name" rules={[{ required: true, message: '请填写名称' }]}>
             <Input />
           </Form.Item>
+          <button type="submit" hidden aria-hidden="true" />
         </Form>
       </Modal>
     </div>

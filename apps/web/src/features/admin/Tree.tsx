@@ -371,6 +371,7 @@ export default function Tree() {
               </Form.Item>
             </>
           )}
+          <button type="submit" hidden aria-hidden="true" />
         </Form>
       </Modal>
     </div>

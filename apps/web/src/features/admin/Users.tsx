@@ -342,6 +342,7 @@ export default function Users() {
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           )}
+          <button type="submit" hidden aria-hidden="true" />
         </Form>
       </Modal>
     </div>

@@ -208,6 +208,7 @@ export default function Tenants() {
           <Form.Item label="管理员初始密码" name="adminPassword" rules={[{ required: true, message: '请设置初始密码' }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
+          <button type="submit" hidden aria-hidden="true" />
         </Form>
       </Modal>
     </div>
