@@ -580,7 +580,11 @@ describe('community: volunteers, hours, goals, export, social organizations, the
     }
     expectBadInput(await failsCleanly(SET_GOAL, { n: -1 }, tokens['city.admin']), 'perWorker');
     expectBadInput(await failsCleanly(SET_GOAL, { n: 1001 }, tokens['city.admin']), 'perWorker');
+    expect((await t.ok(`{ volunteerGoal }`, {}, tokens['city.admin'])).volunteerGoal).toBe(5);
     expect((await t.ok(SET_GOAL, { n: 2 }, tokens['city.admin'])).setVolunteerGoal).toBe(2);
+    // The goal reads back for whoever reads the community policy (the console's administration).
+    expect((await t.ok(`{ volunteerGoal }`, {}, tokens['city.admin'])).volunteerGoal).toBe(2);
+    expect((await t.ok(`{ volunteerGoal }`, {}, tokens['lixia.officer'])).volunteerGoal).toBe(2);
     expect(await t.ownerQuery(`select regular_volunteers_per_worker as n from community_policy where tenant_id = $1`, [jinanId])).toEqual([{ n: 2 }]);
     expect((await shortfall(jflNode)).every((r) => r.goal === 2)).toBe(true);
     expect((await t.ok(SET_GOAL, { n: 5 }, tokens['city.admin'])).setVolunteerGoal).toBe(5);

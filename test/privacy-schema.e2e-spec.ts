@@ -40,6 +40,7 @@ const NO_PERSON: Record<string, string> = {
   Station: 'a station’s public details',
   StationCompliance: 'a station’s code and name',
   StationRank: 'a station’s code and name',
+  StatMetric: 'a figure of the statistics catalogue: its name, Chinese label, unit and shape',
   StationRef: 'a station’s code and name',
   Tenant: 'a city',
   VisitRate: 'a month',

@@ -153,4 +153,22 @@ describe('statistics metrics declared once', () => {
     expect(await syncRollup(rows)).toEqual([]);
     await owner.query('commit');
   });
+
+  it('statisticsMetrics lists the catalogue in its order with labels and units, for whoever reads statistics', async () => {
+    const officer = await t.login('lixia.officer');
+    const { statisticsMetrics } = await t.ok(`{ statisticsMetrics { name label unit shape decimal rankable } }`, {}, officer);
+    expect(statisticsMetrics.map((m: Row) => m.name)).toEqual(METRICS.map((m) => m.name));
+    expect(statisticsMetrics.find((m: Row) => m.name === 'totalServices')).toEqual({
+      name: 'totalServices',
+      label: '服务总量',
+      unit: '次',
+      shape: 'sum',
+      decimal: false,
+      rankable: false,
+    });
+    expect(statisticsMetrics.find((m: Row) => m.name === 'charityMoney')).toMatchObject({ decimal: true, rankable: true, unit: '元' });
+    const worker = await t.login('jfl.worker');
+    const refused = await t.gql(`{ statisticsMetrics { name } }`, {}, worker);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });

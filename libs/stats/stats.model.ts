@@ -161,6 +161,27 @@ export class ReportingCompleteness {
   silent: StationRef[];
 }
 
+@ObjectType({ description: 'A figure of the statistics as the catalogue declares it: its field name, Chinese label and unit' })
+export class StatMetric {
+  @Field({ description: 'The field of StatFigures (and the RankMetric when it is a flow)' })
+  name: string;
+
+  @Field({ description: 'The Chinese label, as in the Excel table' })
+  label: string;
+
+  @Field({ description: 'The unit, e.g. 次, 人次, 元' })
+  unit: string;
+
+  @Field({ description: 'flow (over the period), distinct (members counted once), stock (on the last day) or sum (of other figures)' })
+  shape: string;
+
+  @Field({ description: 'Money and hours: a Decimal string' })
+  decimal: boolean;
+
+  @Field({ description: 'Stations can be ranked by it (stationRanking)' })
+  rankable: boolean;
+}
+
 @ObjectType()
 export class StationRank {
   @Field(() => Int)

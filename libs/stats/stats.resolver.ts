@@ -14,7 +14,10 @@ import {
   StatFigures,
   StationRank,
   StatisticsReport,
+  StatMetric,
 } from './stats.model';
+import { METRICS } from './catalogue';
+import { FLOW_METRICS } from './metrics';
 import { StatsService } from './stats.service';
 
 @Resolver(() => StatisticsReport)
@@ -30,6 +33,13 @@ export class StatsResolver {
     @Args('to', { type: () => LocalDate }) to: string,
   ): Promise<StatisticsReport> {
     return this.stats.report(actor, nodeId, from, to);
+  }
+
+  @Allow('read', 'Statistics')
+  @Query(() => [StatMetric], { description: 'The figures of the statistics in the catalogue’s order, with their Chinese labels and units' })
+  statisticsMetrics(): StatMetric[] {
+    const rankable = new Set(FLOW_METRICS);
+    return METRICS.map((m) => ({ name: m.name, label: m.label, unit: m.unit, shape: m.shape, decimal: Boolean(m.decimal), rankable: rankable.has(m.name) }));
   }
 
   @Allow('read', 'Statistics')

@@ -25,7 +25,7 @@ import { SCHEMA } from '../schema';
 const ROOT = join(__dirname, '../../..');
 const DIST = join(ROOT, 'dist/web');
 const APP_PASSWORD = 'swsp-bench-app-password';
-const BUDGET = { initialKb: 350, requests: 2, workbenchMs: 1500 };
+const BUDGET = { initialKb: 350, requests: 2, workbenchMs: 1500, oversightRequests: 3, oversightMs: 1000 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
   '--headless',
@@ -62,12 +62,19 @@ interface Screen {
   user: string;
   path: string | ((ids: Ids) => string);
   ready: string;
+  /** The bureaus' screens: the charts load here (and only here), their data within three requests; no station bundle budget. */
+  oversight?: boolean;
 }
 interface Ids {
   caseId: string;
   personId: string;
   groupId: string;
+  stationId: string;
+  districtId: string;
 }
+
+/** The district home is on screen: its figures, its charts drawn, and the compliance, completeness and ranking panels. */
+const OVERSIGHT_READY = '[data-testid=ranking]';
 
 const SCREENS: Screen[] = [
   { name: '工作台 (worker)', user: 'jfl.worker', path: '/', ready: '[data-testid=workbench]' },
@@ -87,6 +94,18 @@ const SCREENS: Screen[] = [
   { name: '派案与转案', user: 'jfl.head', path: '/station/assign', ready: '[data-testid=assign]' },
   { name: '审计日志', user: 'jfl.head', path: '/station/audit', ready: '[data-testid=audit]' },
   { name: '督导工作', user: 'lixia.supervisor', path: '/supervision', ready: '[data-testid=supervision-home]' },
+  { name: '账号与角色', user: 'city.admin', path: '/admin/users', ready: '[data-testid=users] tr.table-row' },
+  { name: '组织与站点', user: 'city.admin', path: '/admin/tree', ready: '[data-testid=tree-children] tr.table-row' },
+  { name: '人员配备标准', user: 'city.admin', path: '/admin/staffing-policy', ready: '[data-testid=policy-current]' },
+  { name: '区统计总览', user: 'lixia.officer', path: (i) => `/oversight/${i.districtId}`, ready: OVERSIGHT_READY, oversight: true },
+  { name: '市统计总览', user: 'city.admin', path: '/oversight', ready: OVERSIGHT_READY, oversight: true },
+  {
+    name: '站点详情(区)',
+    user: 'lixia.officer',
+    path: (i) => `/oversight/stations/${i.stationId}`,
+    ready: '[data-testid=chart-volume] canvas',
+    oversight: true,
+  },
 ];
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -107,9 +126,14 @@ async function main(): Promise<void> {
   const built = buildWeb();
   console.log(built === 'built' ? 'Built the console.' : `Console build: ${built}.`);
   const chunks = readdirSync(join(DIST, 'assets'));
-  const chartLibrary = chunks
-    .filter((f) => f.endsWith('.js'))
-    .some((f) => /echarts|zrender|chart\.js|recharts/i.test(readFileSync(join(DIST, 'assets', f), 'utf8').slice(0, 200_000)));
+  // The chunks that carry a chart library (ECharts and its renderer zrender): loaded by the oversight screens only.
+  const chartChunks = new Set(
+    chunks
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => /echarts|zrender|chart\.js|recharts/i.test(readFileSync(join(DIST, 'assets', f), 'utf8')))
+      .map((f) => `/assets/${f}`),
+  );
+  const chartKb = [...chartChunks].reduce((sum, p) => sum + gzSize(p), 0) / 1024;
 
   const server = await adminUrl();
   const ownerUrl = withDatabase(server.url, 'swsp_bench_web');
@@ -140,6 +164,8 @@ async function main(): Promise<void> {
     caseId: await one(`select id from case_file where worker_id = ${worker} order by opened_on desc limit 1`),
     personId: await one(`select service_object_id as id from case_file where worker_id = ${worker} order by opened_on desc limit 1`),
     groupId: await one(`select id from group_work where created_by = ${worker} limit 1`),
+    stationId: await one(`select s.id from station s join org_unit o on o.id = s.org_unit_id where o.code = '370102001'`),
+    districtId: await one(`select id from org_unit where code = '370102'`),
   };
   await owner.end();
 
@@ -148,9 +174,11 @@ async function main(): Promise<void> {
   try {
     lines.push(
       '',
-      `| ${'screen'.padEnd(14)} | initial JS (gzip) | GraphQL requests for its data | budget |`,
-      '|----------------|-------------------|-------------------------------|--------|',
+      `| ${'screen'.padEnd(14)} | initial JS (gzip) | GraphQL requests for its data | charts | budget |`,
+      '|----------------|-------------------|-------------------------------|--------|--------|',
     );
+    const chartsOutside: string[] = [];
+    const chartsMissing: string[] = [];
     for (const screen of SCREENS) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: base, locale: 'zh-CN' });
       const page = await context.newPage();
@@ -169,9 +197,15 @@ async function main(): Promise<void> {
       await page.locator(screen.ready).first().waitFor({ timeout: 20_000 });
       await page.waitForLoadState('networkidle');
       const kb = [...scripts].reduce((sum, p) => sum + gzSize(p), 0) / 1024;
-      const ok = kb <= BUDGET.initialKb && requests <= BUDGET.requests;
-      failed ||= !ok;
-      lines.push(`| ${screen.name.padEnd(14)} | ${`${kb.toFixed(0)} KB`.padStart(17)} | ${String(requests).padStart(29)} | ${ok ? '  ok  ' : ' OVER '} |`);
+      const charts = [...scripts].some((p) => chartChunks.has(p));
+      if (charts && !screen.oversight) chartsOutside.push(screen.name);
+      if (!charts && screen.oversight) chartsMissing.push(screen.name);
+      // The station bundle's budget binds every screen but the oversight ones, which add the charts to it.
+      const ok = screen.oversight ? requests <= BUDGET.oversightRequests : kb <= BUDGET.initialKb && requests <= BUDGET.requests;
+      failed ||= !ok || (charts && !screen.oversight);
+      lines.push(
+        `| ${screen.name.padEnd(14)} | ${`${kb.toFixed(0)} KB`.padStart(17)} | ${String(requests).padStart(29)} | ${(charts ? 'yes' : '—').padStart(6)} | ${ok ? '  ok  ' : ' OVER '} |`,
+      );
       await context.close();
     }
 
@@ -189,13 +223,40 @@ async function main(): Promise<void> {
     await context.close();
     const tti = median(times.slice(1));
     failed ||= tti > BUDGET.workbenchMs;
+
+    // The district home from a signed-in tab: navigation start to its figures, charts and panels on screen.
+    const officerContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: base, locale: 'zh-CN' });
+    const officer = await officerContext.newPage();
+    await signIn(officer, 'lixia.officer');
+    const districtTimes: number[] = [];
+    const districtRequests: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      let n = 0;
+      const count = (r: { url(): string; method(): string; postData(): string | null }) => {
+        if (new URL(r.url()).pathname === '/graphql' && r.method() === 'POST' && !/query Session\b/.test(r.postData() ?? '')) n += 1;
+      };
+      officer.on('request', count);
+      await officer.goto(`/oversight/${ids.districtId}`);
+      await officer.locator('[data-testid=chart-trend] canvas').first().waitFor({ timeout: 20_000 });
+      await officer.locator('[data-testid=ranking]').waitFor({ timeout: 20_000 });
+      districtTimes.push(
+        Number(await officer.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))')),
+      );
+      await officer.waitForLoadState('networkidle');
+      officer.off('request', count);
+      districtRequests.push(n);
+    }
+    await officerContext.close();
+    const districtMs = median(districtTimes.slice(1));
+    const districtMaxRequests = Math.max(...districtRequests);
+    failed ||= districtMs > BUDGET.oversightMs || districtMaxRequests > BUDGET.oversightRequests || chartsMissing.length > 0;
     lines.push(
       '',
       `Workbench interactive on loopback (jfl.worker, demo records; median of 6 warm loads): ${tti.toFixed(0)} ms (budget ${BUDGET.workbenchMs} ms)`,
-      `Chart library in the station bundle: ${chartLibrary ? 'YES (over budget)' : 'none'}`,
-      `Budgets: initial JS ≤ ${BUDGET.initialKb} KB gzipped per route, ≤ ${BUDGET.requests} GraphQL requests per screen's data, workbench ≤ ${BUDGET.workbenchMs} ms.`,
+      `District home rendered on loopback (lixia.officer, demo records; median of 6 warm loads): ${districtMs.toFixed(0)} ms (budget ${BUDGET.oversightMs} ms), its data in ${districtMaxRequests} GraphQL requests at most (budget ${BUDGET.oversightRequests})`,
+      `Chart library (ECharts, ${chartChunks.size} chunk(s), ${chartKb.toFixed(0)} KB gzipped): loaded by ${chartsOutside.length ? `NON-oversight screens: ${chartsOutside.join(', ')} (over budget)` : 'the oversight screens only'}${chartsMissing.length ? `; not loaded by ${chartsMissing.join(', ')}` : ''}`,
+      `Budgets: initial JS ≤ ${BUDGET.initialKb} KB gzipped per station route, ≤ ${BUDGET.requests} GraphQL requests per screen's data (oversight ≤ ${BUDGET.oversightRequests}), workbench ≤ ${BUDGET.workbenchMs} ms, district home ≤ ${BUDGET.oversightMs} ms.`,
     );
-    failed ||= chartLibrary;
   } finally {
     await browser.close();
     await app.close();

@@ -82,6 +82,12 @@ export class VolunteerResolver {
     return this.registry.createTeam(actor, input);
   }
 
+  @Allow('read', 'CommunityPolicy')
+  @Query(() => Int, { description: 'The city’s goal of regular volunteers per social worker (5 until it sets one)' })
+  volunteerGoal(): Promise<number> {
+    return this.registry.goal();
+  }
+
   @Allow('update', 'CommunityPolicy')
   @Mutation(() => Int, { description: 'Set the city’s goal of regular volunteers per social worker (Haining: 5)' })
   setVolunteerGoal(@CurrentActor() actor: Actor, @Args('perWorker', { type: () => Int }) perWorker: number): Promise<number> {

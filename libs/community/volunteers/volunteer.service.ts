@@ -327,6 +327,12 @@ export class VolunteerRegistry {
     return rows.map((r) => ({ workerId: r.worker_id, workerName: r.worker_name, activeVolunteers: r.active, goal: r.goal, path: r.worker_path }));
   }
 
+  /** The city's goal of regular volunteers per social worker (5 until it sets one). */
+  async goal(): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(`select coalesce((select regular_volunteers_per_worker from community_policy), 5)::int as n`);
+    return rows[0].n;
+  }
+
   async setGoal(actor: Actor, perWorker: number): Promise<number> {
     this.access.assert(actor, 'update', 'CommunityPolicy', { id: actor.tenantId ?? undefined });
     if (!Number.isInteger(perWorker) || perWorker < 0 || perWorker > 1000) throw BadInputError.field('perWorker', 'must be a whole number from 0 to 1000');

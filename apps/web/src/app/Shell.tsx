@@ -1,5 +1,9 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
+  BarChartOutlined,
+  GlobalOutlined,
+  IdcardOutlined,
   AuditOutlined,
   FormOutlined,
   TrophyOutlined,
@@ -19,7 +23,6 @@ import {
   ScheduleOutlined,
   PhoneOutlined,
   InboxOutlined,
-  BarChartOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -62,23 +65,50 @@ const EVALUATION: Item[] = [
 
 const SUPERVISION: Item[] = [{ key: '/supervision', label: '督导工作', icon: <CommentOutlined />, show: (s) => s.roles.has('SUPERVISOR') }];
 
+const bureau = (s: Session) => s.roles.has('DISTRICT_OFFICER') || s.roles.has('CITY_ADMIN');
+
+/** Bureaus and the city platform: statistics, compliance, completeness, rankings (the chart screens). */
+const OVERSIGHT: Item[] = [{ key: '/oversight', label: '统计总览', icon: <BarChartOutlined />, show: (s) => bureau(s) && s.can('read', 'Statistics') }];
+
+/** The city admin's settings of the city. */
+const ADMIN: Item[] = [
+  { key: '/admin/tree', label: '组织与站点', icon: <ApartmentOutlined />, show: (s) => s.can('create', 'OrgUnit') },
+  { key: '/admin/users', label: '账号与角色', icon: <IdcardOutlined />, show: (s) => s.can('create', 'UserAccount') },
+  { key: '/admin/staffing-policy', label: '人员配备标准', icon: <SafetyCertificateOutlined />, show: (s) => s.can('update', 'StaffingPolicy') },
+  { key: '/admin/visit-rules', label: '探访规则', icon: <CalendarOutlined />, show: (s) => s.can('update', 'ServiceCatalog') },
+  { key: '/admin/catalog', label: '服务目录', icon: <AppstoreOutlined />, show: (s) => s.can('update', 'ServiceCatalog') },
+  { key: '/admin/volunteer-goal', label: '志愿者发展目标', icon: <HeartOutlined />, show: (s) => s.can('update', 'CommunityPolicy') },
+];
+
+/** The SaaS operator: the cities (tenants). */
+const PLATFORM: Item[] = [{ key: '/platform/tenants', label: '城市管理', icon: <GlobalOutlined />, show: (s) => s.me.isPlatformOperator }];
+
+/**
+ * The menu, section by section: a module adds its screens as a section (or items of one), each
+ * item shown only to the roles its permission check admits.
+ */
+const SECTIONS: { key: string; label?: string; items: Item[] }[] = [
+  { key: 'g-work', items: WORK },
+  { key: 'g-oversight', items: OVERSIGHT },
+  { key: 'g-wo', label: '接诉即办', items: WORK_ORDERS },
+  { key: 'g-sup', label: '督导', items: SUPERVISION },
+  { key: 'g-station', label: '站务管理', items: STATION },
+  { key: 'g-evaluation', label: '评估', items: EVALUATION },
+  { key: 'g-admin', label: '系统管理', items: ADMIN },
+  { key: 'g-platform', label: '平台运营', items: PLATFORM },
+];
+
 function menuItems(s: Session): MenuProps['items'] {
   const pick = (items: Item[]) => items.filter((i) => i.show(s)).map(({ key, label, icon }) => ({ key, label: <Link to={key}>{label}</Link>, icon }));
-  const station = pick(STATION);
-  const supervision = pick(SUPERVISION);
-  const workOrders = pick(WORK_ORDERS);
-  const evaluation = pick(EVALUATION);
-  return [
-    ...pick(WORK),
-    ...(workOrders.length ? [{ type: 'group' as const, key: 'g-wo', label: '接诉即办', children: workOrders }] : []),
-    ...(supervision.length ? [{ type: 'group' as const, key: 'g-sup', label: '督导', children: supervision }] : []),
-    ...(station.length ? [{ type: 'group' as const, key: 'g-station', label: '站务管理', children: station }] : []),
-    ...(evaluation.length ? [{ type: 'group' as const, key: 'g-evaluation', label: '评估', children: evaluation }] : []),
-  ];
+  return SECTIONS.flatMap((section): NonNullable<MenuProps['items']> => {
+    const items = pick(section.items);
+    if (!items.length) return [];
+    return section.label ? [{ type: 'group' as const, key: section.key, label: section.label, children: items }] : items;
+  });
 }
 
 function selectedKey(pathname: string, home: 'workbench' | 'supervision'): string {
-  const all = [...WORK, ...WORK_ORDERS, ...STATION, ...SUPERVISION, ...EVALUATION].map((i) => i.key).filter((k) => k !== '/');
+  const all = SECTIONS.flatMap((section) => section.items.map((i) => i.key)).filter((k) => k !== '/');
   return all.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname === '/' && home === 'supervision' ? '/supervision' : '/');
 }
 
@@ -90,7 +120,7 @@ export function Shell() {
   if (status === 'loading') return <Spin fullscreen tip="正在登录" />;
   if (status !== 'signedIn' || !session) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const roles = [...session.roles].map((r) => ROLE[r]);
-  const place = session.stations.map((s) => s.name).join('、') || session.me.tenantName;
+  const place = session.stations.map((s) => s.name).join('、') || session.me.assignments[0]?.orgUnitName || session.me.tenantName || '平台运营';
   return (
     <Layout className="shell">
       <Layout.Sider

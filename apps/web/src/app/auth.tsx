@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 import type { PermissionAction, PermissionSubject, Role, SessionQuery } from '../gql/graphql';
 import { endSession, onSessionEnded, request, requestPublic, tokens } from '../lib/client';
 import { setTimeZone } from '../lib/dates';
+import { ApiError } from '../lib/errors';
 import { allows, allowsAll } from '../lib/permissions';
 
 const LOGIN = graphql(`
@@ -44,6 +45,32 @@ const SESSION = graphql(`
         name
         orgUnitId
         status
+      }
+    }
+  }
+`);
+
+/** The platform operator belongs to no city and sees no station: who they are and what they may do. */
+const OPERATOR_SESSION = graphql(`
+  query OperatorSession {
+    me {
+      id
+      username
+      displayName
+      tenantId
+      tenantName
+      timeZone
+      isPlatformOperator
+      assignments {
+        id
+        role
+        orgUnitId
+        orgUnitName
+      }
+      permissions {
+        action
+        subject
+        conditions
       }
     }
   }
@@ -113,7 +140,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const load = useCallback(async () => {
-    const data = await request(SESSION);
+    const data = await request(SESSION).catch(async (e: unknown) => {
+      // Stations are a city's: the operator's session is the rest of it.
+      if (!(e instanceof ApiError) || e.code !== 'FORBIDDEN') throw e;
+      return { ...(await request(OPERATOR_SESSION)), stations: { items: [] } } as SessionQuery;
+    });
     setTimeZone(data.me.timeZone);
     setSession(toSession(data));
     setEnded(undefined);
@@ -149,7 +180,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (tenant: string, username: string, password: string) => {
-      const data = await requestPublic(LOGIN, { input: { tenant: tenant.trim().toLowerCase(), username: username.trim(), password } });
+      // No city code: the platform operator, who belongs to no city.
+      const code = (tenant ?? '').trim().toLowerCase();
+      const data = await requestPublic(LOGIN, { input: { ...(code ? { tenant: code } : {}), username: username.trim(), password } });
       tokens.set(data.login);
       await load();
     },

@@ -19,6 +19,11 @@ import type {
   StaffChangeKind,
   EmploymentType,
   StaffingRule,
+  OrgLevel,
+  StationStatus,
+  TenantStatus,
+  FunctionRoom,
+  VisitPeriod,
 } from '../gql/schema';
 
 /** Chinese for every enum the console shows; a new enum value fails the type check here. */
@@ -182,3 +187,18 @@ export function staffingFailure(rule: StaffingRule, actual: number, required: nu
 export function options<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+export const ORG_LEVEL: Record<OrgLevel, string> = { CITY: '市', DISTRICT: '区（县）', STREET: '街道（镇）', COMMUNITY: '村（社区）' };
+export const STATION_STATUS: Record<StationStatus, string> = { ACTIVE: '运营中', PLANNED: '筹建中', SUSPENDED: '暂停', CLOSED: '已关闭' };
+export const STATION_STATUS_COLOR: Record<StationStatus, string> = { ACTIVE: 'green', PLANNED: 'blue', SUSPENDED: 'orange', CLOSED: 'default' };
+export const TENANT_STATUS: Record<TenantStatus, string> = { ACTIVE: '正常', SUSPENDED: '已停用' };
+export const FUNCTION_ROOM: Record<FunctionRoom, string> = {
+  ACTIVITY_ROOM: '多功能活动室',
+  CASE_ROOM: '个案室',
+  COUNSELLING_ROOM: '心理咨询室',
+  GROUP_ROOM: '小组活动室',
+  OFFICE: '办公室',
+  RECEPTION: '接待室',
+  VOLUNTEER_ROOM: '志愿者服务室',
+};
+export const VISIT_PERIOD: Record<VisitPeriod, string> = { MONTH: '每月', WEEK: '每周' };

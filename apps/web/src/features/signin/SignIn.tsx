@@ -30,7 +30,7 @@ export default function SignIn() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(v.tenant, v.username, v.password);
+      await signIn(v.tenant ?? '', v.username, v.password);
     } catch (e) {
       setError(describeSignInError(e));
     } finally {
@@ -50,7 +50,7 @@ export default function SignIn() {
         {ended && !error && <Alert type="info" showIcon message={ENDED[ended]} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" data-testid="signin-error" />}
         <Form<Values> layout="vertical" onFinish={submit} initialValues={{ tenant: localStorage.getItem('swsp.tenant') ?? '' }} requiredMark={false}>
-          <Form.Item label="城市代码" name="tenant" rules={[{ required: true, message: '请输入城市代码，例如 jinan' }]}>
+          <Form.Item label="城市代码" name="tenant" extra="平台运营方登录时留空">
             <Input prefix={<EnvironmentOutlined />} placeholder="例如 jinan" autoComplete="organization" autoFocus />
           </Form.Item>
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>

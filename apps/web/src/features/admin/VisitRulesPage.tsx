@@ -1,0 +1,3 @@
+import { VisitRules } from './Policies';
+
+export default VisitRules;

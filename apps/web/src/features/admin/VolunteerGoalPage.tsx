@@ -1,0 +1,3 @@
+import { VolunteerGoal } from './Policies';
+
+export default VolunteerGoal;
