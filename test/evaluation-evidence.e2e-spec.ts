@@ -1,11 +1,9 @@
 import { Workbook } from 'exceljs';
-import { createSecondCity, errorCode, errorFields, TestApp } from './support/test-app';
+import { createSecondCity, errorCode, errorFields, Row, TestApp } from './support/test-app';
 
 // Evaluation evidence files (type by magic bytes, size, stored in PostgreSQL, served under the
 // sheet's access), the Excel export of a round's results, and the year view summing the four
 // quarters of a quarterly scheme. Over HTTP against the demo city Jinan.
-
-type Row = Record<string, any>;
 
 function binary(res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];

@@ -1,12 +1,10 @@
-import { createSecondCity, errorCode, errorFields, GqlResult, TestApp } from './support/test-app';
+import { createSecondCity, errorCode, errorFields, GqlResult, Row, TestApp } from './support/test-app';
 
 // Evaluation of stations (评估): schemes, rounds, sheets through self → district → third party →
 // city, computed scores equal to the statistics, versions, results, ranks and the walls between
 // stations, districts, roles and cities. Over HTTP against the demo city Jinan, whose two demo
 // schemes (Jinan's 37 rules, Haining's SPPE) are seeded; the rounds here use a small scheme made
 // by the test so every expected score can be worked out by hand.
-
-type Row = Record<string, any>;
 
 const RULE = `id code name maxScore kind metric metricLabel scoring { kind floor target bands { from to score } }`;
 const SCHEME = `id familyId version name periodKind stationLevels total frozen ruleCount grades { name min max }

@@ -32,6 +32,9 @@ const KNOWN_JOINS: Record<string, string> = {
   'community → user_account': 'the volunteer goal report names each worker',
   'community → station': 'the volunteer export names the stations of its rows',
   'casework → user_account': 'the audit log page names each actor in the same page query',
+  'work-orders → station': 'an order, its moves and the station ranking name their station in the page query',
+  'evaluation → station': 'a round opens a sheet for every applicable station of its scope in one statement',
+  'evaluation → org_unit': 'results rank each sheet within its district and name its node in the same statement',
 };
 
 function* sources(dir: string): Generator<string> {

@@ -1,7 +1,7 @@
 /**
  * Evaluation of stations (`@evaluation`): indicator schemes, rounds, sheets through self →
  * district → third party → city, results, grades and the quarterly contest.
- * Tables: eval_scheme, eval_item, eval_round, eval_sheet, eval_score, eval_sheet_log, eval_assignment, eval_result.
+ * Tables: eval_scheme, eval_item, eval_round, eval_sheet, eval_score, eval_sheet_log, eval_assignment, eval_result, eval_evidence.
  */
 export { EvaluationModule } from './evaluation.module';
 export { EvaluationService } from './evaluation.service';

@@ -4,6 +4,7 @@ import { AccessService, Actor } from '@access';
 import { Db } from '@platform/database/db';
 import { BadInputError, NotFoundError } from '@platform/errors/domain-errors';
 import { registerUniqueField } from '@platform/errors/unique-violations';
+import { CITY_TIME_ZONE } from '@org';
 import {
   IntakeKey,
   NewIntakeKey,
@@ -51,7 +52,7 @@ export class WorkOrderPolicyService {
   async policy(): Promise<WorkOrderPolicy> {
     const [r] = await this.db.query<{ uc: number | null; ur: number | null; nc: number | null; nr: number | null; tz: string }>(
       `select p.urgent_contact_hours as uc, p.urgent_resolve_days as ur, p.normal_contact_hours as nc, p.normal_resolve_days as nr,
-              coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai') as tz
+              ${CITY_TIME_ZONE} as tz
          from (select 1) one left join work_order_policy p on true`,
     );
     return {

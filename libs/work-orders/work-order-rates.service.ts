@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, outrightPaths, scopeOf } from '@access';
-import { OrgUnitService } from '@org';
+import { CITY_TIME_ZONE, OrgUnitService } from '@org';
 import { Db } from '@platform/database/db';
 import { BadInputError } from '@platform/errors/domain-errors';
 import { Clock } from './clock';
@@ -47,7 +47,7 @@ const toRates = (r: RatesRow): WorkOrderRates => ({
  * `$1` root path, `$2` scope paths, `$3`/`$4` first and last day, `$5` now.
  */
 export const RATES_SQL = (groupBy = '') => `
-  with tz as (select coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai') as z)
+  with tz as (select ${CITY_TIME_ZONE} as z)
   select ${groupBy ? `w.station_id, ` : ''}count(*)::int as received,
     count(*) filter (where w.status = 'CLOSED')::int as closed,
     count(*) filter (where w.status <> 'CLOSED' and ((w.first_contacted_at is null and w.contact_due < $5) or w.resolve_due < $5))::int as overdue,

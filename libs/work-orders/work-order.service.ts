@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Actor, filterByScope, isWithin, scopeOf } from '@access';
 import { AuditAction, AuditEntity, AuditService, CaseFileService, IntakeSource, ServiceObjectService } from '@casework';
-import { OrgUnitService, StationService } from '@org';
+import { CITY_TIME_ZONE, OrgUnitService, StationService } from '@org';
 import { Db } from '@platform/database/db';
 import { pagedQuery } from '@platform/database/paged-query';
 import { SqlFilter } from '@platform/database/sql-filter';
@@ -88,7 +88,7 @@ const INTAKE_SOURCE: Record<WorkOrderSource, IntakeSource> = {
 };
 
 /** Where the city's day boundaries fall, for `received from/to` filters. */
-const TZ = `coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai')`;
+const TZ = CITY_TIME_ZONE;
 
 @Injectable()
 export class WorkOrderService {

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { Workbook } from 'exceljs';
 import { AccessService, Actor } from '@access';
-import { OrgUnitService } from '@org';
+import { CITY_TIME_ZONE, OrgUnitService } from '@org';
 import { Db } from '@platform/database/db';
 import { BadInputError, DomainError, ForbiddenError, UnauthenticatedError } from '@platform/errors/domain-errors';
 import { CreateWorkOrderInput, WorkOrderSource, WorkOrderUrgency } from '../work-order.model';
@@ -174,10 +174,7 @@ export class WorkOrderIntakeService {
     if (row.receivedAt instanceof Date) receivedAt = row.receivedAt;
     else if (row.receivedAt && ZONED_TIME.test(row.receivedAt)) receivedAt = new Date(row.receivedAt);
     else if (row.receivedAt && LOCAL_TIME.test(row.receivedAt) && realLocalTime(row.receivedAt)) {
-      const [r] = await this.db.query<{ at: Date }>(
-        `select ($1::timestamp at time zone coalesce((select time_zone from tenant where id = app_tenant()), 'Asia/Shanghai')) as at`,
-        [row.receivedAt.replace(' ', 'T')],
-      );
+      const [r] = await this.db.query<{ at: Date }>(`select ($1::timestamp at time zone ${CITY_TIME_ZONE}) as at`, [row.receivedAt.replace(' ', 'T')]);
       receivedAt = r.at;
     } else if (row.receivedAt) problems.push({ field: 'receivedAt', message: 'must be a date and time, e.g. 2026-03-01 08:30' });
     if (receivedAt && (Number.isNaN(receivedAt.getTime()) || receivedAt.getUTCFullYear() < 1900 || receivedAt.getUTCFullYear() > 2100))
