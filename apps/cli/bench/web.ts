@@ -183,6 +183,8 @@ async function main(): Promise<void> {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: base, locale: 'zh-CN' });
       const page = await context.newPage();
       await signIn(page, screen.user);
+      // The home a sign-in lands on (a bureau's statistics) finishes loading before this screen is counted.
+      await page.waitForLoadState('networkidle');
       const path = typeof screen.path === 'function' ? screen.path(ids) : screen.path;
       const scripts = new Set<string>();
       let requests = 0;
