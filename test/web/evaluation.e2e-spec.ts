@@ -130,6 +130,8 @@ describe('console: evaluation', () => {
     await sheet.getByText('您只能查看', { exact: false }).waitFor();
 
     const officer = await w.signedIn('lixia.officer');
+    // A bureau's home is its statistics; the review queue is a menu item away.
+    await officer.getByRole('menu').getByText('评估表').click();
     const queue = officer.getByTestId('evaluation-sheets');
     await queue.getByText('待我处理：区级考评环节的评估表').waitFor();
     await queue.getByRole('link', { name: /解放路/ }).click();

@@ -92,6 +92,10 @@ const REPORT = graphql(`
         charityMoney
         charityGoodsValue
         supervisionComments
+        workOrdersReceived
+        workOrdersClosed
+        workOrdersClosedInTime
+        workOrdersSatisfied
       }
       children {
         nodeId
@@ -122,6 +126,10 @@ const REPORT = graphql(`
           charityMoney
           charityGoodsValue
           supervisionComments
+          workOrdersReceived
+          workOrdersClosed
+          workOrdersClosedInTime
+          workOrdersSatisfied
         }
       }
       monthly {
@@ -146,6 +154,10 @@ const REPORT = graphql(`
           charityMoney
           charityGoodsValue
           supervisionComments
+          workOrdersReceived
+          workOrdersClosed
+          workOrdersClosedInTime
+          workOrdersSatisfied
         }
       }
     }

@@ -137,6 +137,10 @@ const DETAIL = graphql(`
         charityMoney
         charityGoodsValue
         supervisionComments
+        workOrdersReceived
+        workOrdersClosed
+        workOrdersClosedInTime
+        workOrdersSatisfied
       }
       monthly {
         month
